@@ -1,0 +1,139 @@
+// The event log: Kumppani's durable, append-only, totally ordered store of
+// events, grouped into streams (one per aggregate).
+//
+// Guarantees:
+//  - Positions are global, gap-free and start at 1. Stream versions start at 1
+//    (the first event of a stream has version 1; version 0 means "no stream").
+//  - An append is atomic (all of its events or none) and is acknowledged only
+//    after its write is synced to disk. Concurrent appends share one sync
+//    (group commit); each append's expected-version check is still exact and
+//    appends are applied in the order they were accepted.
+//  - Event ids are unique for ever. Re-sending an append whose events all
+//    exist with identical content returns the original result (idempotent
+//    retry, also across restarts); an id reused with other content is
+//    ALREADY_EXISTS.
+//  - Reads never block appends and only see acknowledged events.
+//
+// Thread safety: all methods may be called concurrently from any thread.
+#ifndef KUMPPANI_LEDGER_STORE_EVENT_STORE_H_
+#define KUMPPANI_LEDGER_STORE_EVENT_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "kumppani/v1/envelope.pb.h"
+#include "ledger/common/ids.h"
+#include "ledger/store/store_options.h"
+
+namespace kumppani::store {
+
+using v1::EventEnvelope;
+
+// What an append expects the stream's version to be.
+class ExpectedVersion {
+ public:
+  enum class Kind { kAny, kNoStream, kStreamExists, kExact };
+
+  static ExpectedVersion Any() { return ExpectedVersion(Kind::kAny, 0); }
+  static ExpectedVersion NoStream() { return ExpectedVersion(Kind::kNoStream, 0); }
+  static ExpectedVersion StreamExists() { return ExpectedVersion(Kind::kStreamExists, 0); }
+  // The stream's current version must be exactly `version`. Exact(0) is the
+  // same as NoStream().
+  static ExpectedVersion Exact(StreamVersion version) {
+    return ExpectedVersion(Kind::kExact, version.value());
+  }
+
+  Kind kind() const { return kind_; }
+  StreamVersion version() const { return StreamVersion(version_); }
+  // True when a stream at `actual` satisfies this expectation.
+  bool IsSatisfiedBy(StreamVersion actual) const;
+  // "any", "no stream", "stream exists" or "version N".
+  std::string ToString() const;
+
+ private:
+  ExpectedVersion(Kind kind, uint64_t version) : kind_(kind), version_(version) {}
+  Kind kind_;
+  uint64_t version_;
+};
+
+struct AppendRequest {
+  std::string stream_id;
+  ExpectedVersion expected_version = ExpectedVersion::Any();
+  // The events to append, in order. position, stream_version and recorded_at
+  // must be unset; stream_id must be empty or equal to `stream_id`; event_id
+  // may be empty (the store then makes a random one).
+  std::vector<EventEnvelope> events;
+};
+
+struct AppendResult {
+  Position first_position;
+  Position last_position;
+  // The stream's version after the append's last event.
+  StreamVersion stream_version;
+  // The ids of the appended events, in order (including ids the store made).
+  std::vector<EventId> event_ids;
+  // True when this append was an exact retry of an earlier one and nothing new
+  // was written.
+  bool replayed = false;
+};
+
+enum class Direction { kForward, kBackward };
+
+class EventStore {
+ public:
+  using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;
+
+  // Opens (creating if missing) the store in options.path. Recovers positions,
+  // stream versions and idempotency state exactly as they were acknowledged.
+  static absl::StatusOr<std::unique_ptr<EventStore>> Open(const StoreOptions& options);
+
+  // Closing finishes every append already submitted, then closes the database.
+  virtual ~EventStore() = default;
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Submits an append; `done` runs exactly once, on the store's commit thread
+  // (or on the caller's thread for requests rejected before queueing), after
+  // the write is durable or has failed. `done` must not block for long.
+  //
+  // Errors: INVALID_ARGUMENT for a malformed request or one over the limits
+  // (the message names the field and rule); ABORTED when the expected version
+  // does not hold (names the stream, expected and actual version);
+  // ALREADY_EXISTS when an event id exists with other content;
+  // FAILED_PRECONDITION when the request mixes new and existing event ids;
+  // UNAVAILABLE once the store is closing; errors from the disk otherwise.
+  virtual void AppendAsync(AppendRequest request, AppendCallback done) = 0;
+
+  // Blocking form of AppendAsync.
+  absl::StatusOr<AppendResult> Append(AppendRequest request);
+
+  // Events of `stream_id` starting at `from` (inclusive) in `direction`, at
+  // most `limit`. Backward from StreamVersion(UINT64_MAX) reads from the end.
+  // A stream that does not exist yields an empty result.
+  virtual absl::StatusOr<std::vector<EventEnvelope>> ReadStream(
+      const std::string& stream_id, StreamVersion from, Direction direction,
+      size_t limit) const = 0;
+
+  // Events of the whole log from position `from` (inclusive), at most `limit`.
+  virtual absl::StatusOr<std::vector<EventEnvelope>> ReadAll(Position from,
+                                                             size_t limit) const = 0;
+
+  // One event by position; NOT_FOUND beyond the head.
+  virtual absl::StatusOr<EventEnvelope> ReadEvent(Position position) const = 0;
+
+  // Position of the last acknowledged event; Position(0) for an empty log.
+  virtual Position HeadPosition() const = 0;
+
+  // Current version of a stream; StreamVersion(0) when it does not exist.
+  virtual absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const = 0;
+
+ protected:
+  EventStore() = default;
+};
+
+}  // namespace kumppani::store
+
+#endif  // KUMPPANI_LEDGER_STORE_EVENT_STORE_H_

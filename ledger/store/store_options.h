@@ -1,0 +1,43 @@
+// Options for opening an EventStore.
+#ifndef KUMPPANI_LEDGER_STORE_STORE_OPTIONS_H_
+#define KUMPPANI_LEDGER_STORE_STORE_OPTIONS_H_
+
+#include <cstddef>
+#include <string>
+
+#include "ledger/common/clock.h"
+
+namespace kumppani::store {
+
+struct StoreOptions {
+  // Directory of the RocksDB database. Created if missing. Required.
+  std::string path;
+
+  // Largest serialized event (envelope with payload) accepted.
+  // Default: 1 MiB.
+  size_t max_event_bytes = 1 << 20;
+
+  // Most events in one append. Default: 1,000.
+  size_t max_events_per_append = 1000;
+
+  // Largest total serialized size of one append. Default: 16 MiB.
+  size_t max_append_bytes = 16 << 20;
+
+  // Most events the commit thread puts into one synced WriteBatch; appends
+  // waiting beyond that go into the next batch. An append larger than this is
+  // still written whole. Default: 4,096.
+  size_t max_group_events = 4096;
+
+  // Sync every commit to disk before acknowledging it. Turning this off loses
+  // acknowledged appends on a machine crash; only for tests and benchmarks of
+  // the rest of the system. Default: true.
+  bool sync = true;
+
+  // Source of recorded_at. Not owned; must outlive the store.
+  // Default: the system clock.
+  const Clock* clock = SystemClock::Default();
+};
+
+}  // namespace kumppani::store
+
+#endif  // KUMPPANI_LEDGER_STORE_STORE_OPTIONS_H_
