@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "kumppani/v1/envelope.pb.h"
 #include "ledger/common/ids.h"
+#include "ledger/store/key_vault.h"
 #include "ledger/store/store_options.h"
 
 namespace kumppani::store {
@@ -129,6 +130,10 @@ class EventStore {
 
   // Current version of a stream; StreamVersion(0) when it does not exist.
   virtual absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const = 0;
+
+  // The vault of per-subject keys, stored beside the log. Lives as long as
+  // the store.
+  virtual KeyVault& keys() = 0;
 
  protected:
   EventStore() = default;

@@ -5,6 +5,7 @@
 //   streams    stream_id '\0' BE64(stream_version) -> BE64(position)
 //   event_ids  16-byte event id                    -> BE64(position)
 //   meta       name                                -> value
+//   keys       subject                             -> state byte + key (see rocks_key_vault.cc)
 #ifndef KUMPPANI_LEDGER_STORE_KEYS_H_
 #define KUMPPANI_LEDGER_STORE_KEYS_H_
 
@@ -19,6 +20,7 @@ inline constexpr char kEventsFamily[] = "events";
 inline constexpr char kStreamsFamily[] = "streams";
 inline constexpr char kEventIdsFamily[] = "event_ids";
 inline constexpr char kMetaFamily[] = "meta";
+inline constexpr char kKeysFamily[] = "keys";
 
 void AppendBigEndian64(uint64_t value, std::string* out);
 std::string EncodeBigEndian64(uint64_t value);

@@ -54,6 +54,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
       {kStreamsFamily, PointLookupFamilyOptions()},
       {kEventIdsFamily, PointLookupFamilyOptions()},
       {kMetaFamily, rocksdb::ColumnFamilyOptions()},
+      {kKeysFamily, rocksdb::ColumnFamilyOptions()},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -95,7 +96,8 @@ RocksEventStore::RocksEventStore(const StoreOptions& options, std::unique_ptr<ro
       handles_(std::move(handles)),
       events_(handles_[1]),
       streams_(handles_[2]),
-      event_ids_(handles_[3]) {}
+      event_ids_(handles_[3]),
+      key_vault_(db_.get(), handles_[5], handles_) {}
 
 RocksEventStore::~RocksEventStore() {
   if (queue_) queue_->Shutdown();
@@ -277,6 +279,8 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStream(
   }
   return events;
 }
+
+KeyVault& RocksEventStore::keys() { return key_vault_; }
 
 Position RocksEventStore::HeadPosition() const {
   return Position(head_.load(std::memory_order_acquire));

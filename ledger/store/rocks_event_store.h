@@ -11,6 +11,7 @@
 #include "ledger/store/append_planner.h"
 #include "ledger/store/commit_queue.h"
 #include "ledger/store/event_store.h"
+#include "ledger/store/rocks_key_vault.h"
 #include "rocksdb/db.h"
 
 namespace kumppani::store {
@@ -29,6 +30,7 @@ class RocksEventStore final : public EventStore, private CommittedLog {
   absl::StatusOr<EventEnvelope> ReadEvent(Position position) const override;
   Position HeadPosition() const override;
   absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const override;
+  KeyVault& keys() override;
 
  private:
   RocksEventStore(const StoreOptions& options, std::unique_ptr<rocksdb::DB> db,
@@ -52,6 +54,7 @@ class RocksEventStore final : public EventStore, private CommittedLog {
   rocksdb::ColumnFamilyHandle* events_;
   rocksdb::ColumnFamilyHandle* streams_;
   rocksdb::ColumnFamilyHandle* event_ids_;
+  RocksKeyVault key_vault_;
 
   // Last acknowledged position. Written by the commit thread after a durable
   // write; read by everyone to bound reads to acknowledged events.
