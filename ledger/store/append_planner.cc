@@ -42,7 +42,7 @@ bool SameContent(const EventEnvelope& proposed, const EventEnvelope& stored) {
          MessageDifferencer::Equals(proposed.effective_at(), stored.effective_at());
 }
 
-AppendPlanner::AppendPlanner(const CommittedLog& log, const Clock& clock, Position head,
+AppendPlanner::AppendPlanner(const WrittenLog& log, const Clock& clock, Position head,
                              int64_t last_recorded_micros)
     : log_(log), clock_(clock), head_(head), last_recorded_micros_(last_recorded_micros) {}
 
@@ -57,12 +57,12 @@ absl::StatusOr<StreamVersion> AppendPlanner::VersionOf(const std::string& stream
   if (auto it = group_versions_.find(stream_id); it != group_versions_.end()) {
     return StreamVersion(it->second);
   }
-  if (auto it = committed_versions_.find(stream_id); it != committed_versions_.end()) {
+  if (auto it = written_versions_.find(stream_id); it != written_versions_.end()) {
     return StreamVersion(it->second);
   }
-  KUMPPANI_ASSIGN_OR_RETURN(StreamVersion version, log_.CurrentVersion(stream_id));
-  if (committed_versions_.size() >= kMaxCachedVersions) committed_versions_.clear();
-  committed_versions_.emplace(stream_id, version.value());
+  KUMPPANI_ASSIGN_OR_RETURN(StreamVersion version, log_.WrittenVersion(stream_id));
+  if (written_versions_.size() >= kMaxCachedVersions) written_versions_.clear();
+  written_versions_.emplace(stream_id, version.value());
   return version;
 }
 
@@ -72,7 +72,7 @@ absl::StatusOr<std::optional<EventEnvelope>> AppendPlanner::FindEvent(const Even
   }
   KUMPPANI_ASSIGN_OR_RETURN(std::optional<Position> position, log_.FindEventId(id));
   if (!position) return std::optional<EventEnvelope>();
-  KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope stored, log_.ReadEvent(*position));
+  KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope stored, log_.ReadWrittenEvent(*position));
   return std::optional<EventEnvelope>(std::move(stored));
 }
 
@@ -171,8 +171,8 @@ void AppendPlanner::CommitGroup() {
     last_recorded_micros_ = group_recorded_micros_;
   }
   for (auto& [stream, version] : group_versions_) {
-    if (committed_versions_.size() >= kMaxCachedVersions) committed_versions_.clear();
-    committed_versions_[stream] = version;
+    if (written_versions_.size() >= kMaxCachedVersions) written_versions_.clear();
+    written_versions_[stream] = version;
   }
   group_events_.clear();
   group_versions_.clear();

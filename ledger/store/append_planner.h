@@ -1,5 +1,5 @@
 // Plans the appends of one commit group: checks idempotency and expected
-// versions against the committed log plus the appends planned earlier in the
+// versions against the written log plus the appends planned earlier in the
 // same group, and assigns positions, versions and recorded_at.
 //
 // Thread safety: used only by the commit thread.
@@ -17,13 +17,14 @@
 
 namespace kumppani::store {
 
-// Read access to what is durable, as the planner needs it.
-class CommittedLog {
+// Read access to everything written to the database, including groups
+// written but not yet synced (they precede any group being planned).
+class WrittenLog {
  public:
-  virtual ~CommittedLog() = default;
+  virtual ~WrittenLog() = default;
   virtual absl::StatusOr<std::optional<Position>> FindEventId(const EventId& id) const = 0;
-  virtual absl::StatusOr<EventEnvelope> ReadEvent(Position position) const = 0;
-  virtual absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const = 0;
+  virtual absl::StatusOr<EventEnvelope> ReadWrittenEvent(Position position) const = 0;
+  virtual absl::StatusOr<StreamVersion> WrittenVersion(const std::string& stream_id) const = 0;
 };
 
 // An event ready to be written: its final envelope and canonical bytes.
@@ -35,8 +36,8 @@ struct PlannedEvent {
 
 class AppendPlanner {
  public:
-  // `head` and `last_recorded_micros` describe the committed log.
-  AppendPlanner(const CommittedLog& log, const Clock& clock, Position head,
+  // `head` and `last_recorded_micros` describe the written log.
+  AppendPlanner(const WrittenLog& log, const Clock& clock, Position head,
                 int64_t last_recorded_micros);
 
   // Starts a group: fixes its recorded_at (never less than any before).
@@ -50,7 +51,7 @@ class AppendPlanner {
 
   const std::vector<PlannedEvent>& group_events() const { return group_events_; }
 
-  // The group's write is durable: its state becomes the committed state.
+  // The group is written: its state becomes the base for the next group.
   void CommitGroup();
   // The group's write failed: forget everything planned in it.
   void AbortGroup();
@@ -65,13 +66,13 @@ class AppendPlanner {
 
   static constexpr size_t kMaxCachedVersions = 1 << 20;
 
-  const CommittedLog& log_;
+  const WrittenLog& log_;
   const Clock& clock_;
 
-  // Committed state.
+  // State of the written log.
   Position head_;
   int64_t last_recorded_micros_;
-  std::unordered_map<std::string, uint64_t> committed_versions_;  // a cache
+  std::unordered_map<std::string, uint64_t> written_versions_;  // a cache
 
   // State of the group being planned.
   int64_t group_recorded_micros_ = 0;

@@ -83,6 +83,14 @@ struct AppendResult {
 
 enum class Direction { kForward, kBackward };
 
+// Counters since the store was opened, for monitoring and benchmarks.
+struct StoreStats {
+  uint64_t appends = 0;        // appends answered OK (replays included)
+  uint64_t events = 0;         // events written
+  uint64_t write_batches = 0;  // WriteBatches written by the commit thread
+  uint64_t syncs = 0;          // syncs of the write-ahead log
+};
+
 class EventStore {
  public:
   using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;
@@ -130,6 +138,8 @@ class EventStore {
 
   // Current version of a stream; StreamVersion(0) when it does not exist.
   virtual absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const = 0;
+
+  virtual StoreStats Stats() const = 0;
 
   // The vault of per-subject keys, stored beside the log. Lives as long as
   // the store.

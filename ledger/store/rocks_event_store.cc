@@ -1,7 +1,7 @@
 // RocksDB event store: opening and recovery, group commit, reads.
 #include "ledger/store/rocks_event_store.h"
 
-#include <future>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "ledger/common/status_macros.h"
@@ -9,6 +9,8 @@
 #include "ledger/store/keys.h"
 #include "ledger/store/rocks_status.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/memtablerep.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 
 namespace kumppani::store {
@@ -17,13 +19,50 @@ namespace {
 constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "kumppani-log-1";
 
-rocksdb::ColumnFamilyOptions PointLookupFamilyOptions() {
-  rocksdb::ColumnFamilyOptions options;
+// Keys of the streams family start with the stream id and a '\0'; that
+// prefix names the stream, so the memtable keeps one insert hint per stream.
+class StreamPrefix final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "kumppani.StreamPrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const char* end = static_cast<const char*>(std::memchr(key.data(), '\0', key.size()));
+    return rocksdb::Slice(key.data(), static_cast<size_t>(end - key.data()) + 1);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return std::memchr(key.data(), '\0', key.size()) != nullptr;
+  }
+};
+
+rocksdb::BlockBasedTableOptions BloomTable() {
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return table;
+}
+
+// Positions only grow: one insert hint makes each memtable insert O(1).
+rocksdb::ColumnFamilyOptions EventsFamilyOptions() {
+  rocksdb::ColumnFamilyOptions options;
+  options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
+  return options;
+}
+
+// Versions only grow within a stream: one insert hint per stream.
+rocksdb::ColumnFamilyOptions StreamsFamilyOptions() {
+  rocksdb::ColumnFamilyOptions options;
+  options.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamPrefix>();
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(BloomTable()));
+  return options;
+}
+
+// Event ids are random and only ever looked up whole: a hashed memtable and
+// whole-key Bloom filters.
+rocksdb::ColumnFamilyOptions EventIdsFamilyOptions() {
+  rocksdb::ColumnFamilyOptions options;
+  options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(EventId::kSize));
+  options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(BloomTable()));
   options.memtable_whole_key_filtering = true;
-  options.memtable_prefix_bloom_size_ratio = 0.02;
+  options.memtable_prefix_bloom_size_ratio = 0.05;
   return options;
 }
 
@@ -33,6 +72,9 @@ rocksdb::DBOptions MakeDbOptions() {
   options.create_missing_column_families = true;
   options.keep_log_file_num = 4;
   options.max_background_jobs = 2;
+  // One thread writes (the commit thread): memtable inserts need no
+  // concurrency control, which also lets the hints and hashed memtable work.
+  options.allow_concurrent_memtable_write = false;
   return options;
 }
 
@@ -50,9 +92,9 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   if (options.clock == nullptr) return absl::InvalidArgumentError("clock: must not be null");
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {kEventsFamily, rocksdb::ColumnFamilyOptions()},
-      {kStreamsFamily, PointLookupFamilyOptions()},
-      {kEventIdsFamily, PointLookupFamilyOptions()},
+      {kEventsFamily, EventsFamilyOptions()},
+      {kStreamsFamily, StreamsFamilyOptions()},
+      {kEventIdsFamily, EventIdsFamilyOptions()},
       {kMetaFamily, rocksdb::ColumnFamilyOptions()},
       {kKeysFamily, rocksdb::ColumnFamilyOptions()},
   };
@@ -80,12 +122,14 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   }
   std::unique_ptr<RocksEventStore> store(
       new RocksEventStore(options, std::move(db), std::move(handles)));
-  KUMPPANI_RETURN_IF_ERROR(store->ResetPlanner());
-  store->queue_ = std::make_unique<CommitQueue>(
-      options.max_group_events,
-      [raw_store = store.get()](std::vector<PendingAppend>& group) {
-        raw_store->CommitGroup(group);
-      });
+  KUMPPANI_RETURN_IF_ERROR(store->RecoverHead());
+  RocksEventStore* self = store.get();
+  store->sync_stage_ = std::make_unique<SyncStage>(
+      [self](std::vector<WrittenGroup>& groups) { self->SyncGroups(groups); });
+  store->append_queue_ = std::make_unique<BatchingQueue<PendingAppend>>(
+      "kumppani-commit", options.max_group_events,
+      [](const PendingAppend& pending) { return pending.request.events.size(); },
+      [self](std::vector<PendingAppend>& appends) { self->WriteGroup(appends); });
   return store;
 }
 
@@ -100,12 +144,13 @@ RocksEventStore::RocksEventStore(const StoreOptions& options, std::unique_ptr<ro
       key_vault_(db_.get(), handles_[5], handles_) {}
 
 RocksEventStore::~RocksEventStore() {
-  if (queue_) queue_->Shutdown();
+  if (append_queue_) append_queue_->Shutdown();  // writes every queued append
+  if (sync_stage_) sync_stage_->Shutdown();      // then syncs and answers them
   for (auto* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
   db_->Close().PermitUncheckedError();
 }
 
-absl::Status RocksEventStore::ResetPlanner() {
+absl::Status RocksEventStore::RecoverHead() {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
   it->SeekToLast();
   KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "finding the log head"));
@@ -119,9 +164,28 @@ absl::Status RocksEventStore::ResetPlanner() {
     last_recorded = last.recorded_at().seconds() * 1'000'000 + last.recorded_at().nanos() / 1000;
   }
   head_.store(head, std::memory_order_release);
-  const CommittedLog& log = *this;
+  const WrittenLog& log = *this;
   planner_ = std::make_unique<AppendPlanner>(log, *options_.clock, Position(head), last_recorded);
   return absl::OkStatus();
+}
+
+void RocksEventStore::Fail(const absl::Status& cause) {
+  std::lock_guard<std::mutex> lock(failure_mu_);
+  if (failed_.load()) return;
+  std::string message = absl::StrCat(
+      "the event store stopped accepting appends after a failed disk write (", cause.message(),
+      "); appends whose outcome was not reported may or may not be on disk: retry them with the "
+      "same event ids after the store is reopened");
+  failure_ = cause.code() == absl::StatusCode::kResourceExhausted ||
+                     cause.code() == absl::StatusCode::kDataLoss
+                 ? absl::Status(cause.code(), message)
+                 : absl::UnavailableError(message);
+  failed_.store(true);
+}
+
+absl::Status RocksEventStore::failure() const {
+  std::lock_guard<std::mutex> lock(failure_mu_);
+  return failure_;
 }
 
 void RocksEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
@@ -130,49 +194,87 @@ void RocksEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
     done(valid);
     return;
   }
+  if (failed_.load()) {
+    done(failure());
+    return;
+  }
   PendingAppend pending{std::move(request), std::move(done)};
-  if (!queue_->Push(pending)) {
+  if (!append_queue_->Push(pending)) {
     pending.done(absl::UnavailableError("the event store is closing"));
   }
 }
 
-void RocksEventStore::CommitGroup(std::vector<PendingAppend>& group) {
-  std::vector<absl::StatusOr<AppendResult>> results;
-  results.reserve(group.size());
+void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
+  WrittenGroup group;
+  group.results.reserve(appends.size());
+  group.callbacks.reserve(appends.size());
+  if (failed_.load()) {
+    for (PendingAppend& pending : appends) pending.done(failure());
+    return;
+  }
+  sync_stage_->BeginWrite();
   planner_->BeginGroup();
-  for (PendingAppend& pending : group) results.push_back(planner_->Plan(pending.request));
-
+  for (PendingAppend& pending : appends) {
+    group.results.push_back(planner_->Plan(pending.request));
+    group.callbacks.push_back(std::move(pending.done));
+  }
   const std::vector<PlannedEvent>& planned = planner_->group_events();
   if (!planned.empty()) {
     rocksdb::WriteBatch batch;
-    std::string position_key;
     for (const PlannedEvent& event : planned) {
-      position_key = EncodeBigEndian64(event.envelope.position());
+      std::string position_key = EncodeBigEndian64(event.envelope.position());
       batch.Put(events_, position_key, event.bytes);
       batch.Put(streams_, StreamKey(event.envelope.stream_id(), event.envelope.stream_version()),
                 position_key);
       batch.Put(event_ids_, event.id.bytes(), position_key);
     }
-    rocksdb::WriteOptions write_options;
-    write_options.sync = options_.sync;
-    absl::Status written = FromRocks(db_->Write(write_options, &batch), "writing appended events");
-    if (written.ok()) {
-      planner_->CommitGroup();
-      head_.store(planner_->head().value(), std::memory_order_release);
-    } else {
-      // The outcome on disk is unknown (a retry with the same event ids is
-      // safe); recover the planner from what the database now holds.
+    // Unsynced: the sync thread makes it durable before anyone is answered.
+    absl::Status written =
+        FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing appended events");
+    if (!written.ok()) {
       planner_->AbortGroup();
-      absl::Status reset = ResetPlanner();
-      if (!reset.ok()) written = reset;
-      for (size_t i = 0; i < results.size(); ++i) {
-        if (results[i].ok() && !results[i]->replayed) results[i] = written;
+      Fail(written);
+      for (size_t i = 0; i < group.results.size(); ++i) {
+        if (group.results[i].ok()) group.results[i] = failure();
+      }
+      sync_stage_->EndWrite(std::move(group));
+      return;
+    }
+    group.last_position = planned.back().envelope.position();
+    write_batches_.fetch_add(1, std::memory_order_relaxed);
+    events_written_.fetch_add(planned.size(), std::memory_order_relaxed);
+  }
+  planner_->CommitGroup();
+  // Even a group that wrote nothing goes through the sync stage: a retry
+  // answered from an earlier, not yet synced group must wait for that sync.
+  sync_stage_->EndWrite(std::move(group));
+}
+
+void RocksEventStore::SyncGroups(std::vector<WrittenGroup>& groups) {
+  uint64_t last_position = 0;
+  for (const WrittenGroup& group : groups) last_position = std::max(last_position, group.last_position);
+  absl::Status synced = failed_.load() ? failure() : absl::OkStatus();
+  if (synced.ok() && options_.sync && last_position > 0) {
+    synced = FromRocks(db_->SyncWAL(), "syncing the write-ahead log");
+    syncs_.fetch_add(1, std::memory_order_relaxed);
+    if (!synced.ok()) {
+      Fail(synced);
+      synced = failure();
+    }
+  }
+  if (synced.ok() && last_position > head_.load(std::memory_order_relaxed)) {
+    head_.store(last_position, std::memory_order_release);
+  }
+  for (WrittenGroup& group : groups) {
+    for (size_t i = 0; i < group.callbacks.size(); ++i) {
+      if (synced.ok() && group.results[i].ok()) appends_.fetch_add(1, std::memory_order_relaxed);
+      if (synced.ok() || !group.results[i].ok()) {
+        group.callbacks[i](std::move(group.results[i]));
+      } else {
+        group.callbacks[i](synced);
       }
     }
-  } else {
-    planner_->CommitGroup();
   }
-  for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
 }
 
 absl::StatusOr<EventEnvelope> RocksEventStore::ParseEvent(std::string_view bytes,
@@ -196,20 +298,28 @@ absl::StatusOr<std::optional<Position>> RocksEventStore::FindEventId(const Event
   return std::optional<Position>(Position(*position));
 }
 
+absl::StatusOr<EventEnvelope> RocksEventStore::GetEvent(uint64_t position) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), events_, EncodeBigEndian64(position), &value);
+  if (status.IsNotFound()) {
+    return absl::DataLossError(
+        absl::StrCat("events: position ", position, " is below the head but missing"));
+  }
+  KUMPPANI_RETURN_IF_ERROR(FromRocks(status, "reading an event"));
+  return ParseEvent(value.ToStringView(), position);
+}
+
 absl::StatusOr<EventEnvelope> RocksEventStore::ReadEvent(Position position) const {
   if (position.value() == 0 || position.value() > head_.load(std::memory_order_acquire)) {
     return absl::NotFoundError(absl::StrCat("position: no event at position ", position.value(),
                                             " (head is ", HeadPosition().value(), ")"));
   }
-  rocksdb::PinnableSlice value;
-  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), events_,
-                                    EncodeBigEndian64(position.value()), &value);
-  if (status.IsNotFound()) {
-    return absl::DataLossError(
-        absl::StrCat("events: position ", position.value(), " is below the head but missing"));
-  }
-  KUMPPANI_RETURN_IF_ERROR(FromRocks(status, "reading an event"));
-  return ParseEvent(value.ToStringView(), position.value());
+  return GetEvent(position.value());
+}
+
+absl::StatusOr<EventEnvelope> RocksEventStore::ReadWrittenEvent(Position position) const {
+  return GetEvent(position.value());
 }
 
 absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAll(Position from,
@@ -282,20 +392,37 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStream(
 
 KeyVault& RocksEventStore::keys() { return key_vault_; }
 
+StoreStats RocksEventStore::Stats() const {
+  StoreStats stats;
+  stats.appends = appends_.load(std::memory_order_relaxed);
+  stats.events = events_written_.load(std::memory_order_relaxed);
+  stats.write_batches = write_batches_.load(std::memory_order_relaxed);
+  stats.syncs = syncs_.load(std::memory_order_relaxed);
+  return stats;
+}
+
 Position RocksEventStore::HeadPosition() const {
   return Position(head_.load(std::memory_order_acquire));
 }
 
 absl::StatusOr<StreamVersion> RocksEventStore::CurrentVersion(const std::string& stream_id) const {
   KUMPPANI_RETURN_IF_ERROR(ValidateStreamId(stream_id, "stream_id"));
-  const uint64_t head = head_.load(std::memory_order_acquire);
+  return VersionAtOrBelow(stream_id, head_.load(std::memory_order_acquire));
+}
+
+absl::StatusOr<StreamVersion> RocksEventStore::WrittenVersion(const std::string& stream_id) const {
+  return VersionAtOrBelow(stream_id, UINT64_MAX);
+}
+
+absl::StatusOr<StreamVersion> RocksEventStore::VersionAtOrBelow(const std::string& stream_id,
+                                                                uint64_t head) const {
   const std::string prefix = StreamKeyPrefix(stream_id);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_));
   for (it->SeekForPrev(StreamKey(stream_id, UINT64_MAX)); it->Valid() && it->key().starts_with(prefix);
        it->Prev()) {
     std::optional<uint64_t> position = DecodeBigEndian64(it->value().ToStringView());
     if (!position) return absl::DataLossError(absl::StrCat("streams: malformed entry of ", stream_id));
-    if (*position > head) continue;  // being committed right now; not yet acknowledged
+    if (*position > head) continue;  // written but not yet acknowledged
     std::optional<uint64_t> version =
         DecodeBigEndian64(it->key().ToStringView().substr(prefix.size()));
     if (!version) return absl::DataLossError(absl::StrCat("streams: malformed key of ", stream_id));

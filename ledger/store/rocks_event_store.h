@@ -5,18 +5,33 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "ledger/store/append_planner.h"
-#include "ledger/store/commit_queue.h"
+#include "ledger/store/batching_queue.h"
 #include "ledger/store/event_store.h"
 #include "ledger/store/rocks_key_vault.h"
+#include "ledger/store/sync_stage.h"
 #include "rocksdb/db.h"
 
 namespace kumppani::store {
 
-class RocksEventStore final : public EventStore, private CommittedLog {
+// An append waiting to be planned and written.
+struct PendingAppend {
+  AppendRequest request;
+  EventStore::AppendCallback done;
+};
+
+// Appends flow through two threads: the commit thread plans each group and
+// writes it unsynced (so the write-ahead log holds groups in plan order); the
+// sync thread (SyncStage) then syncs the log once for every group written meanwhile,
+// advances the acknowledged head and answers the appenders. Planning and
+// memtable work of group N+1 thus overlap the sync of group N. A failed write
+// or sync stops all further appends (fail-stop): what reached the disk is
+// decided by recovery when the store is reopened.
+class RocksEventStore final : public EventStore, private WrittenLog {
  public:
   static absl::StatusOr<std::unique_ptr<RocksEventStore>> Open(const StoreOptions& options);
   ~RocksEventStore() override;
@@ -31,19 +46,31 @@ class RocksEventStore final : public EventStore, private CommittedLog {
   Position HeadPosition() const override;
   absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const override;
   KeyVault& keys() override;
+  StoreStats Stats() const override;
 
  private:
   RocksEventStore(const StoreOptions& options, std::unique_ptr<rocksdb::DB> db,
                   std::vector<rocksdb::ColumnFamilyHandle*> handles);
 
-  // Reads the committed head and its recorded_at from disk and (re)creates
-  // the planner from them. Commit thread or construction only.
-  absl::Status ResetPlanner();
-  // Writes one group with one synced WriteBatch. Commit thread only.
-  void CommitGroup(std::vector<PendingAppend>& group);
+  // Reads the head and its recorded_at from disk and creates the planner.
+  // Construction only.
+  absl::Status RecoverHead();
+  // Plans one group and writes it unsynced. Commit thread only.
+  void WriteGroup(std::vector<PendingAppend>& appends);
+  // Syncs the log for `groups`, then acknowledges them. Sync thread only.
+  void SyncGroups(std::vector<WrittenGroup>& groups);
+  // Makes every later append fail with an error derived from `cause`.
+  void Fail(const absl::Status& cause);
+  absl::Status failure() const;
 
-  // CommittedLog.
+  // WrittenLog.
   absl::StatusOr<std::optional<Position>> FindEventId(const EventId& id) const override;
+  absl::StatusOr<EventEnvelope> ReadWrittenEvent(Position position) const override;
+  absl::StatusOr<StreamVersion> WrittenVersion(const std::string& stream_id) const override;
+  // The last stream entry of `stream_id` at a position <= `max_position`.
+  absl::StatusOr<StreamVersion> VersionAtOrBelow(const std::string& stream_id,
+                                                 uint64_t max_position) const;
+  absl::StatusOr<EventEnvelope> GetEvent(uint64_t position) const;
 
   absl::StatusOr<EventEnvelope> ParseEvent(std::string_view bytes, uint64_t position) const;
 
@@ -56,15 +83,26 @@ class RocksEventStore final : public EventStore, private CommittedLog {
   rocksdb::ColumnFamilyHandle* event_ids_;
   RocksKeyVault key_vault_;
 
-  // Last acknowledged position. Written by the commit thread after a durable
-  // write; read by everyone to bound reads to acknowledged events.
+  // Last acknowledged (durable) position. Written by the sync thread; read by
+  // everyone to bound reads to acknowledged events.
   std::atomic<uint64_t> head_{0};
 
-  // Commit thread only.
+  std::atomic<uint64_t> appends_{0};
+  std::atomic<uint64_t> events_written_{0};
+  std::atomic<uint64_t> write_batches_{0};
+  std::atomic<uint64_t> syncs_{0};
+
+  // Set once by Fail(); then every append gets failure_.
+  std::atomic<bool> failed_{false};
+  mutable std::mutex failure_mu_;
+  absl::Status failure_;  // guarded by failure_mu_
+
+  // Commit thread only (and construction).
   std::unique_ptr<AppendPlanner> planner_;
 
-  // Last member: destroyed (drained) first.
-  std::unique_ptr<CommitQueue> queue_;
+  // Shut down explicitly in the destructor: appends first, then syncs.
+  std::unique_ptr<SyncStage> sync_stage_;
+  std::unique_ptr<BatchingQueue<PendingAppend>> append_queue_;
 };
 
 }  // namespace kumppani::store
