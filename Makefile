@@ -1,0 +1,55 @@
+# Kumppani's two entry points, for a fresh Debian 12 machine (as root, missing
+# Debian packages are installed with apt-get first):
+#   make demo   build, then run the demo on a fresh data directory
+#   make test   build, then run every test with ctest
+# Other targets: deps, build, sanitize (tests under ASan+UBSan), bench, clean.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+KUMPPANI_WARNINGS_AS_ERRORS ?= OFF
+KUMPPANI_SANITIZE ?=
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+
+DEBIAN_PACKAGES := cmake make g++ librocksdb-dev libgrpc++-dev protobuf-compiler-grpc \
+  libprotobuf-dev protobuf-compiler libspdlog-dev libgtest-dev libgmock-dev \
+  libbenchmark-dev libssl-dev libcli11-dev python3-grpcio python3-grpc-tools
+
+.PHONY: deps configure build test demo sanitize bench clean
+
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages:$$missing (run as root, or install them)"; exit 1; \
+	  fi; \
+	fi
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) \
+	  -DKUMPPANI_WARNINGS_AS_ERRORS=$(KUMPPANI_WARNINGS_AS_ERRORS) \
+	  -DKUMPPANI_SANITIZE="$(KUMPPANI_SANITIZE)"
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	rm -rf demo-data
+	$(BUILD_DIR)/tools/demo/kumppani-demo demo-data
+
+sanitize:
+	$(MAKE) test BUILD_DIR=build-asan KUMPPANI_SANITIZE=address,undefined CMAKE_BUILD_TYPE=Debug
+
+bench: build
+	$(BUILD_DIR)/bench/store_append_bench
+
+clean:
+	rm -rf $(BUILD_DIR) build-asan demo-data
