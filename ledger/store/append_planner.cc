@@ -7,20 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "ledger/common/status_macros.h"
+#include "ledger/store/canonical_bytes.h"
 
 namespace kumppani::store {
 namespace {
-
-std::string SerializeDeterministic(const google::protobuf::Message& message) {
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeWithCachedSizes(&coded);
-  }
-  return out;
-}
 
 std::string VersionText(StreamVersion version) {
   return version.IsNoStream() ? "no stream" : absl::StrCat("version ", version.value());
@@ -152,8 +142,7 @@ absl::StatusOr<AppendResult> AppendPlanner::Plan(const AppendRequest& request) {
     event.mutable_recorded_at()->set_seconds(micros / 1'000'000);
     event.mutable_recorded_at()->set_nanos(static_cast<int32_t>(micros % 1'000'000) * 1000);
     if (!event.has_effective_at()) *event.mutable_effective_at() = event.recorded_at();
-    event.ByteSizeLong();  // caches sizes for SerializeWithCachedSizes
-    planned.bytes = SerializeDeterministic(event);
+    planned.bytes = CanonicalBytes(event);
     result.event_ids.push_back(planned.id);
     group_ids_.emplace(planned.id, group_events_.size());
     group_events_.push_back(std::move(planned));

@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "kumppani/v1/envelope.pb.h"
 #include "ledger/common/ids.h"
+#include "ledger/common/sha256.h"
 #include "ledger/store/key_vault.h"
 #include "ledger/store/store_options.h"
 
@@ -138,6 +139,23 @@ class EventStore {
 
   // Current version of a stream; StreamVersion(0) when it does not exist.
   virtual absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const = 0;
+
+  // The Merkle tree over the log (RFC 9162; see docs/verification.md). The
+  // event at position p is leaf p - 1; tree size n covers positions 1..n.
+  // Sizes beyond HeadPosition() are INVALID_ARGUMENT; a missing or malformed
+  // stored node is DATA_LOSS.
+  //
+  // The root hash of the first `tree_size` events.
+  virtual absl::StatusOr<Hash> RootHash(uint64_t tree_size) const = 0;
+  // The stored leaf hash of the event at `position`: SHA-256(0x00 || the
+  // event's canonical bytes). NOT_FOUND beyond the head.
+  virtual absl::StatusOr<Hash> LeafHash(Position position) const = 0;
+  // Inclusion proof of the event at `position` in the tree of `tree_size`.
+  virtual absl::StatusOr<std::vector<Hash>> InclusionProof(Position position,
+                                                           uint64_t tree_size) const = 0;
+  // Consistency proof that the tree of `old_size` is a prefix of `new_size`.
+  virtual absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t old_size,
+                                                             uint64_t new_size) const = 0;
 
   virtual StoreStats Stats() const = 0;
 

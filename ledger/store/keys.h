@@ -6,6 +6,7 @@
 //   event_ids  16-byte event id                    -> BE64(position)
 //   meta       name                                -> value
 //   keys       subject                             -> state byte + key (see rocks_key_vault.cc)
+//   tree       level byte, BE64(index)             -> 32-byte Merkle node hash
 #ifndef KUMPPANI_LEDGER_STORE_KEYS_H_
 #define KUMPPANI_LEDGER_STORE_KEYS_H_
 
@@ -21,6 +22,7 @@ inline constexpr char kStreamsFamily[] = "streams";
 inline constexpr char kEventIdsFamily[] = "event_ids";
 inline constexpr char kMetaFamily[] = "meta";
 inline constexpr char kKeysFamily[] = "keys";
+inline constexpr char kTreeFamily[] = "tree";
 
 void AppendBigEndian64(uint64_t value, std::string* out);
 std::string EncodeBigEndian64(uint64_t value);
@@ -30,6 +32,9 @@ std::optional<uint64_t> DecodeBigEndian64(std::string_view bytes);
 std::string StreamKey(std::string_view stream_id, uint64_t version);
 // The prefix every key of `stream_id` starts with: stream_id '\0'.
 std::string StreamKeyPrefix(std::string_view stream_id);
+
+// Key of Merkle node (level, index) in the tree family.
+std::string TreeKey(uint32_t level, uint64_t index);
 
 }  // namespace kumppani::store
 

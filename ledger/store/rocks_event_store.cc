@@ -8,6 +8,7 @@
 #include "ledger/store/append_validation.h"
 #include "ledger/store/keys.h"
 #include "ledger/store/rocks_status.h"
+#include "ledger/store/rocks_tree_reader.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/slice_transform.h"
@@ -66,6 +67,14 @@ rocksdb::ColumnFamilyOptions EventIdsFamilyOptions() {
   return options;
 }
 
+// Node indices only grow within a level: one insert hint per level.
+rocksdb::ColumnFamilyOptions TreeFamilyOptions() {
+  rocksdb::ColumnFamilyOptions options;
+  options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(BloomTable()));
+  return options;
+}
+
 rocksdb::DBOptions MakeDbOptions() {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
@@ -97,6 +106,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
       {kEventIdsFamily, EventIdsFamilyOptions()},
       {kMetaFamily, rocksdb::ColumnFamilyOptions()},
       {kKeysFamily, rocksdb::ColumnFamilyOptions()},
+      {kTreeFamily, TreeFamilyOptions()},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -141,6 +151,7 @@ RocksEventStore::RocksEventStore(const StoreOptions& options, std::unique_ptr<ro
       events_(handles_[1]),
       streams_(handles_[2]),
       event_ids_(handles_[3]),
+      tree_(handles_[6]),
       key_vault_(db_.get(), handles_[5], handles_) {}
 
 RocksEventStore::~RocksEventStore() {
@@ -164,6 +175,7 @@ absl::Status RocksEventStore::RecoverHead() {
     last_recorded = last.recorded_at().seconds() * 1'000'000 + last.recorded_at().nanos() / 1000;
   }
   head_.store(head, std::memory_order_release);
+  tree_size_written_ = head;  // tree nodes are written in the same batch as events
   const WrittenLog& log = *this;
   planner_ = std::make_unique<AppendPlanner>(log, *options_.clock, Position(head), last_recorded);
   return absl::OkStatus();
@@ -228,6 +240,16 @@ void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
                 position_key);
       batch.Put(event_ids_, event.id.bytes(), position_key);
     }
+    absl::Status tree = AddTreeNodes(planned, batch);
+    if (!tree.ok()) {
+      planner_->AbortGroup();
+      Fail(tree);
+      for (size_t i = 0; i < group.results.size(); ++i) {
+        if (group.results[i].ok()) group.results[i] = failure();
+      }
+      sync_stage_->EndWrite(std::move(group));
+      return;
+    }
     // Unsynced: the sync thread makes it durable before anyone is answered.
     absl::Status written =
         FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing appended events");
@@ -241,6 +263,7 @@ void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
       return;
     }
     group.last_position = planned.back().envelope.position();
+    tree_size_written_ = group.last_position;
     write_batches_.fetch_add(1, std::memory_order_relaxed);
     events_written_.fetch_add(planned.size(), std::memory_order_relaxed);
   }
@@ -248,6 +271,22 @@ void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
   // Even a group that wrote nothing goes through the sync stage: a retry
   // answered from an earlier, not yet synced group must wait for that sync.
   sync_stage_->EndWrite(std::move(group));
+}
+
+absl::Status RocksEventStore::AddTreeNodes(const std::vector<PlannedEvent>& planned,
+                                          rocksdb::WriteBatch& batch) {
+  std::vector<Hash> leaves;
+  leaves.reserve(planned.size());
+  for (const PlannedEvent& event : planned) leaves.push_back(store::LeafHash(event.bytes));
+  // The previous group is written already, so the database serves every node
+  // this group closes over.
+  RocksTreeReader written(db_.get(), tree_, tree_size_written_);
+  KUMPPANI_ASSIGN_OR_RETURN(std::vector<MerkleNode> nodes,
+                            NodesForAppend(tree_size_written_, leaves, written));
+  for (const MerkleNode& node : nodes) {
+    batch.Put(tree_, TreeKey(node.level, node.index), HashBytes(node.hash));
+  }
+  return absl::OkStatus();
 }
 
 void RocksEventStore::SyncGroups(std::vector<WrittenGroup>& groups) {
@@ -391,6 +430,33 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStream(
 }
 
 KeyVault& RocksEventStore::keys() { return key_vault_; }
+
+absl::StatusOr<Hash> RocksEventStore::RootHash(uint64_t tree_size) const {
+  RocksTreeReader reader(db_.get(), tree_, head_.load(std::memory_order_acquire));
+  return store::RootHash(tree_size, reader);
+}
+
+absl::StatusOr<Hash> RocksEventStore::LeafHash(Position position) const {
+  const uint64_t head = head_.load(std::memory_order_acquire);
+  if (position.value() == 0 || position.value() > head) {
+    return absl::NotFoundError(absl::StrCat("position: no event at position ", position.value(),
+                                            " (head is ", head, ")"));
+  }
+  return RocksTreeReader(db_.get(), tree_, head).Node(0, position.value() - 1);
+}
+
+absl::StatusOr<std::vector<Hash>> RocksEventStore::InclusionProof(Position position,
+                                                                  uint64_t tree_size) const {
+  if (position.value() == 0) return absl::InvalidArgumentError("position: must be at least 1");
+  RocksTreeReader reader(db_.get(), tree_, head_.load(std::memory_order_acquire));
+  return store::InclusionProof(position.value() - 1, tree_size, reader);
+}
+
+absl::StatusOr<std::vector<Hash>> RocksEventStore::ConsistencyProof(uint64_t old_size,
+                                                                    uint64_t new_size) const {
+  RocksTreeReader reader(db_.get(), tree_, head_.load(std::memory_order_acquire));
+  return store::ConsistencyProof(old_size, new_size, reader);
+}
 
 StoreStats RocksEventStore::Stats() const {
   StoreStats stats;

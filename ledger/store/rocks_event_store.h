@@ -46,6 +46,12 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   Position HeadPosition() const override;
   absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const override;
   KeyVault& keys() override;
+  absl::StatusOr<Hash> RootHash(uint64_t tree_size) const override;
+  absl::StatusOr<Hash> LeafHash(Position position) const override;
+  absl::StatusOr<std::vector<Hash>> InclusionProof(Position position,
+                                                   uint64_t tree_size) const override;
+  absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t old_size,
+                                                     uint64_t new_size) const override;
   StoreStats Stats() const override;
 
  private:
@@ -57,6 +63,8 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::Status RecoverHead();
   // Plans one group and writes it unsynced. Commit thread only.
   void WriteGroup(std::vector<PendingAppend>& appends);
+  // Adds the Merkle nodes of the planned events to `batch`. Commit thread only.
+  absl::Status AddTreeNodes(const std::vector<PlannedEvent>& planned, rocksdb::WriteBatch& batch);
   // Syncs the log for `groups`, then acknowledges them. Sync thread only.
   void SyncGroups(std::vector<WrittenGroup>& groups);
   // Makes every later append fail with an error derived from `cause`.
@@ -81,6 +89,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   rocksdb::ColumnFamilyHandle* events_;
   rocksdb::ColumnFamilyHandle* streams_;
   rocksdb::ColumnFamilyHandle* event_ids_;
+  rocksdb::ColumnFamilyHandle* tree_;
   RocksKeyVault key_vault_;
 
   // Last acknowledged (durable) position. Written by the sync thread; read by
@@ -99,6 +108,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
 
   // Commit thread only (and construction).
   std::unique_ptr<AppendPlanner> planner_;
+  uint64_t tree_size_written_ = 0;  // leaves whose nodes are written
 
   // Shut down explicitly in the destructor: appends first, then syncs.
   std::unique_ptr<SyncStage> sync_stage_;

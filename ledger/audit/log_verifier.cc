@@ -1,0 +1,116 @@
+// Full-log verification: leaves and root recomputed from the events.
+#include "ledger/audit/log_verifier.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "ledger/audit/proof_verify.h"
+
+namespace kumppani::audit {
+namespace {
+
+constexpr size_t kPage = 1000;
+
+std::string Deterministic(const store::EventEnvelope& event) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  event.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+Hash Interior(const Hash& left, const Hash& right) {
+  Sha256Hasher hasher;
+  return hasher.UpdateByte(0x01).Update(left).Update(right).Finish();
+}
+
+// The roots of the perfect subtrees covering the leaves so far, largest
+// first: appending a leaf merges equal-sized neighbours, as in a binary
+// counter. The Merkle Tree Hash folds them right to left.
+class CompactRange {
+ public:
+  void Append(Hash leaf) {
+    subtrees_.push_back({1, leaf});
+    while (subtrees_.size() >= 2 &&
+           subtrees_[subtrees_.size() - 2].size == subtrees_.back().size) {
+      Subtree right = subtrees_.back();
+      subtrees_.pop_back();
+      Subtree& left = subtrees_.back();
+      left.hash = Interior(left.hash, right.hash);
+      left.size *= 2;
+    }
+  }
+  Hash Root() const {
+    if (subtrees_.empty()) return Sha256(std::string_view());
+    Hash root = subtrees_.back().hash;
+    for (size_t i = subtrees_.size() - 1; i-- > 0;) root = Interior(subtrees_[i].hash, root);
+    return root;
+  }
+
+ private:
+  struct Subtree {
+    uint64_t size;
+    Hash hash;
+  };
+  std::vector<Subtree> subtrees_;
+};
+
+}  // namespace
+
+absl::StatusOr<LogVerification> VerifyLog(const store::EventStore& store,
+                                          const VerifyProgress& progress) {
+  const uint64_t size = store.HeadPosition().value();
+  CompactRange range;
+  uint64_t next = 1;
+  while (next <= size) {
+    auto page = store.ReadAll(Position(next), std::min<uint64_t>(kPage, size - next + 1));
+    if (!page.ok()) {
+      return absl::DataLossError(absl::StrCat("position ", next, ": cannot be read: ",
+                                              page.status().message()));
+    }
+    if (page->empty()) {
+      return absl::DataLossError(absl::StrCat("position ", next, ": missing below the head ", size));
+    }
+    for (const store::EventEnvelope& event : *page) {
+      if (event.position() != next) {
+        return absl::DataLossError(absl::StrCat("position ", next, ": the log holds position ",
+                                                event.position(), " there"));
+      }
+      Hash leaf = LeafHash(Deterministic(event));
+      auto stored = store.LeafHash(Position(next));
+      if (!stored.ok()) {
+        return absl::DataLossError(absl::StrCat("position ", next, ": stored leaf unreadable: ",
+                                                stored.status().message()));
+      }
+      if (*stored != leaf) {
+        return absl::DataLossError(absl::StrCat(
+            "position ", next, ": the event's content hashes to leaf ", HashToHex(leaf),
+            " but the tree holds ", HashToHex(*stored), "; the event or the tree was altered"));
+      }
+      range.Append(leaf);
+      if (progress && next % kVerifyProgressEvery == 0) progress(next, size);
+      ++next;
+    }
+  }
+  LogVerification result;
+  result.tree_size = size;
+  result.root = range.Root();
+  auto stored_root = store.RootHash(size);
+  if (!stored_root.ok()) {
+    return absl::DataLossError(absl::StrCat("tree size ", size, ": stored root unreadable: ",
+                                            stored_root.status().message()));
+  }
+  if (*stored_root != result.root) {
+    return absl::DataLossError(absl::StrCat(
+        "tree size ", size, ": the events hash to root ", HashToHex(result.root),
+        " but the stored tree's root is ", HashToHex(*stored_root), "; interior nodes were altered"));
+  }
+  if (progress) progress(size, size);
+  return result;
+}
+
+}  // namespace kumppani::audit

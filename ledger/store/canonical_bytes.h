@@ -1,0 +1,17 @@
+// The canonical bytes of an event: the deterministic protobuf serialization of
+// its stored EventEnvelope (which has no hash fields). The Merkle leaf of an
+// event is SHA-256(0x00 || canonical bytes); see docs/verification.md.
+#ifndef KUMPPANI_LEDGER_STORE_CANONICAL_BYTES_H_
+#define KUMPPANI_LEDGER_STORE_CANONICAL_BYTES_H_
+
+#include <string>
+
+#include "kumppani/v1/envelope.pb.h"
+
+namespace kumppani::store {
+
+std::string CanonicalBytes(const v1::EventEnvelope& event);
+
+}  // namespace kumppani::store
+
+#endif  // KUMPPANI_LEDGER_STORE_CANONICAL_BYTES_H_
