@@ -84,6 +84,13 @@ struct AppendResult {
 
 enum class Direction { kForward, kBackward };
 
+// A signed checkpoint as stored: the tree size it covers and its note text
+// (a C2SP tlog-checkpoint signed note, made by ledger/audit).
+struct StoredCheckpoint {
+  uint64_t tree_size = 0;
+  std::string note;
+};
+
 // Counters since the store was opened, for monitoring and benchmarks.
 struct StoreStats {
   uint64_t appends = 0;        // appends answered OK (replays included)
@@ -156,6 +163,16 @@ class EventStore {
   // Consistency proof that the tree of `old_size` is a prefix of `new_size`.
   virtual absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t old_size,
                                                              uint64_t new_size) const = 0;
+
+  // Signed checkpoints, stored beside the log by tree size. PutCheckpoint
+  // syncs before returning; storing the identical note again is OK, another
+  // note for a size that has one is ALREADY_EXISTS, a size beyond the head is
+  // INVALID_ARGUMENT. The store does not check signatures: ledger/audit does.
+  virtual absl::Status PutCheckpoint(const StoredCheckpoint& checkpoint) = 0;
+  // The checkpoint of the largest tree size; NOT_FOUND when there is none.
+  virtual absl::StatusOr<StoredCheckpoint> LatestCheckpoint() const = 0;
+  // The checkpoint of exactly `tree_size`; NOT_FOUND when there is none.
+  virtual absl::StatusOr<StoredCheckpoint> CheckpointAt(uint64_t tree_size) const = 0;
 
   virtual StoreStats Stats() const = 0;
 

@@ -7,6 +7,7 @@
 //   meta       name                                -> value
 //   keys       subject                             -> state byte + key (see rocks_key_vault.cc)
 //   tree       level byte, BE64(index)             -> 32-byte Merkle node hash
+//   checkpoints BE64(tree size)                    -> signed checkpoint note
 #ifndef KUMPPANI_LEDGER_STORE_KEYS_H_
 #define KUMPPANI_LEDGER_STORE_KEYS_H_
 
@@ -23,6 +24,7 @@ inline constexpr char kEventIdsFamily[] = "event_ids";
 inline constexpr char kMetaFamily[] = "meta";
 inline constexpr char kKeysFamily[] = "keys";
 inline constexpr char kTreeFamily[] = "tree";
+inline constexpr char kCheckpointsFamily[] = "checkpoints";
 
 void AppendBigEndian64(uint64_t value, std::string* out);
 std::string EncodeBigEndian64(uint64_t value);

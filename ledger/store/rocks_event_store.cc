@@ -107,6 +107,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
       {kMetaFamily, rocksdb::ColumnFamilyOptions()},
       {kKeysFamily, rocksdb::ColumnFamilyOptions()},
       {kTreeFamily, TreeFamilyOptions()},
+      {kCheckpointsFamily, rocksdb::ColumnFamilyOptions()},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -152,6 +153,7 @@ RocksEventStore::RocksEventStore(const StoreOptions& options, std::unique_ptr<ro
       streams_(handles_[2]),
       event_ids_(handles_[3]),
       tree_(handles_[6]),
+      checkpoints_(handles_[7]),
       key_vault_(db_.get(), handles_[5], handles_) {}
 
 RocksEventStore::~RocksEventStore() {
@@ -456,6 +458,47 @@ absl::StatusOr<std::vector<Hash>> RocksEventStore::ConsistencyProof(uint64_t old
                                                                     uint64_t new_size) const {
   RocksTreeReader reader(db_.get(), tree_, head_.load(std::memory_order_acquire));
   return store::ConsistencyProof(old_size, new_size, reader);
+}
+
+absl::Status RocksEventStore::PutCheckpoint(const StoredCheckpoint& checkpoint) {
+  if (checkpoint.tree_size > HeadPosition().value()) {
+    return absl::InvalidArgumentError(absl::StrCat("tree_size: ", checkpoint.tree_size,
+                                                   " is beyond the head ", HeadPosition().value()));
+  }
+  if (checkpoint.note.empty()) return absl::InvalidArgumentError("note: must not be empty");
+  std::lock_guard<std::mutex> lock(checkpoint_mu_);
+  auto existing = CheckpointAt(checkpoint.tree_size);
+  if (existing.ok()) {
+    if (existing->note == checkpoint.note) return absl::OkStatus();
+    return absl::AlreadyExistsError(
+        absl::StrCat("tree_size: a different checkpoint of size ", checkpoint.tree_size, " is stored"));
+  }
+  if (existing.status().code() != absl::StatusCode::kNotFound) return existing.status();
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  return FromRocks(db_->Put(sync, checkpoints_, EncodeBigEndian64(checkpoint.tree_size), checkpoint.note),
+                   "storing a checkpoint");
+}
+
+absl::StatusOr<StoredCheckpoint> RocksEventStore::LatestCheckpoint() const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), checkpoints_));
+  it->SeekToLast();
+  KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "reading checkpoints"));
+  if (!it->Valid()) return absl::NotFoundError("checkpoint: none has been made yet");
+  std::optional<uint64_t> size = DecodeBigEndian64(it->key().ToStringView());
+  if (!size) return absl::DataLossError("checkpoints: malformed key");
+  return StoredCheckpoint{*size, it->value().ToString()};
+}
+
+absl::StatusOr<StoredCheckpoint> RocksEventStore::CheckpointAt(uint64_t tree_size) const {
+  std::string note;
+  rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), checkpoints_, EncodeBigEndian64(tree_size), &note);
+  if (status.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("tree_size: no checkpoint of size ", tree_size));
+  }
+  KUMPPANI_RETURN_IF_ERROR(FromRocks(status, "reading a checkpoint"));
+  return StoredCheckpoint{tree_size, std::move(note)};
 }
 
 StoreStats RocksEventStore::Stats() const {

@@ -52,6 +52,9 @@ class RocksEventStore final : public EventStore, private WrittenLog {
                                                    uint64_t tree_size) const override;
   absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t old_size,
                                                      uint64_t new_size) const override;
+  absl::Status PutCheckpoint(const StoredCheckpoint& checkpoint) override;
+  absl::StatusOr<StoredCheckpoint> LatestCheckpoint() const override;
+  absl::StatusOr<StoredCheckpoint> CheckpointAt(uint64_t tree_size) const override;
   StoreStats Stats() const override;
 
  private:
@@ -90,6 +93,8 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   rocksdb::ColumnFamilyHandle* streams_;
   rocksdb::ColumnFamilyHandle* event_ids_;
   rocksdb::ColumnFamilyHandle* tree_;
+  rocksdb::ColumnFamilyHandle* checkpoints_;
+  std::mutex checkpoint_mu_;  // serialises PutCheckpoint's check-then-write
   RocksKeyVault key_vault_;
 
   // Last acknowledged (durable) position. Written by the sync thread; read by
