@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "bench/bench_util.h"
+#include "bench/raw_scan.h"
 #include "ledger/store/event_store.h"
 #include "ledger/store/keys.h"
 #include "rocksdb/db.h"
@@ -152,37 +153,6 @@ double ReadWholeLog(EventStore& store, uint64_t* events) {
   }
   *events = read;
   return static_cast<double>(read) / watch.Seconds();
-}
-
-double RawScan(const std::string& dir, uint64_t* events) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  std::vector<std::string> names;
-  if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok()) std::abort();
-  for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  if (!rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, families, &handles, &raw).ok()) {
-    std::abort();
-  }
-  rocksdb::ColumnFamilyHandle* events_family = nullptr;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == store::kEventsFamily) events_family = handles[i];
-  }
-  Stopwatch watch;
-  uint64_t count = 0;
-  size_t bytes = 0;
-  std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), events_family));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    bytes += it->value().size();
-    ++count;
-  }
-  double rate = static_cast<double>(count) / watch.Seconds();
-  it.reset();
-  for (auto* handle : handles) raw->DestroyColumnFamilyHandle(handle);
-  delete raw;
-  *events = count;
-  if (bytes == 0 && count > 0) std::abort();  // values must have been read
-  return rate;
 }
 
 // Median of the figures of all rounds.
