@@ -75,21 +75,27 @@ absl::StatusOr<LogVerification> VerifyLog(const store::EventStore& store,
     if (page->empty()) {
       return absl::DataLossError(absl::StrCat("position ", next, ": missing below the head ", size));
     }
+    auto stored_leaves = store.LeafHashes(Position(next), page->size());
+    if (!stored_leaves.ok()) {
+      return absl::DataLossError(absl::StrCat("position ", next, ": stored leaves unreadable: ",
+                                              stored_leaves.status().message()));
+    }
+    if (stored_leaves->size() != page->size()) {
+      return absl::DataLossError(absl::StrCat("position ", next + stored_leaves->size(),
+                                              ": no stored leaf"));
+    }
+    size_t index = 0;
     for (const store::EventEnvelope& event : *page) {
       if (event.position() != next) {
         return absl::DataLossError(absl::StrCat("position ", next, ": the log holds position ",
                                                 event.position(), " there"));
       }
       Hash leaf = LeafHash(Deterministic(event));
-      auto stored = store.LeafHash(Position(next));
-      if (!stored.ok()) {
-        return absl::DataLossError(absl::StrCat("position ", next, ": stored leaf unreadable: ",
-                                                stored.status().message()));
-      }
-      if (*stored != leaf) {
+      const Hash& stored = (*stored_leaves)[index++];
+      if (stored != leaf) {
         return absl::DataLossError(absl::StrCat(
             "position ", next, ": the event's content hashes to leaf ", HashToHex(leaf),
-            " but the tree holds ", HashToHex(*stored), "; the event or the tree was altered"));
+            " but the tree holds ", HashToHex(stored), "; the event or the tree was altered"));
       }
       range.Append(leaf);
       if (progress && next % kVerifyProgressEvery == 0) progress(next, size);

@@ -157,6 +157,8 @@ class EventStore {
   // The stored leaf hash of the event at `position`: SHA-256(0x00 || the
   // event's canonical bytes). NOT_FOUND beyond the head.
   virtual absl::StatusOr<Hash> LeafHash(Position position) const = 0;
+  // The stored leaf hashes of positions from..from+count-1 (fewer at the head).
+  virtual absl::StatusOr<std::vector<Hash>> LeafHashes(Position from, size_t count) const = 0;
   // Inclusion proof of the event at `position` in the tree of `tree_size`.
   virtual absl::StatusOr<std::vector<Hash>> InclusionProof(Position position,
                                                            uint64_t tree_size) const = 0;

@@ -447,6 +447,33 @@ absl::StatusOr<Hash> RocksEventStore::LeafHash(Position position) const {
   return RocksTreeReader(db_.get(), tree_, head).Node(0, position.value() - 1);
 }
 
+absl::StatusOr<std::vector<Hash>> RocksEventStore::LeafHashes(Position from, size_t count) const {
+  if (from.value() == 0) return absl::InvalidArgumentError("from: must be at least 1");
+  const uint64_t head = head_.load(std::memory_order_acquire);
+  std::vector<Hash> leaves;
+  if (from.value() > head) return leaves;
+  const uint64_t end = std::min<uint64_t>(head, from.value() - 1 + count);  // last leaf + 1
+  leaves.reserve(end - (from.value() - 1));
+  rocksdb::ReadOptions read_options;
+  std::string upper = TreeKey(0, end);
+  rocksdb::Slice upper_slice(upper);
+  read_options.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, tree_));
+  uint64_t expected = from.value() - 1;
+  for (it->Seek(TreeKey(0, expected)); it->Valid(); it->Next(), ++expected) {
+    if (it->key().ToStringView() != TreeKey(0, expected)) break;
+    auto hash = HashFromBytes(it->value().ToStringView(), "tree leaf");
+    if (!hash.ok()) break;
+    leaves.push_back(*hash);
+  }
+  KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "reading leaf hashes"));
+  if (expected != end) {
+    return absl::DataLossError(absl::StrCat("tree: leaf of position ", expected + 1,
+                                            " is missing or malformed"));
+  }
+  return leaves;
+}
+
 absl::StatusOr<std::vector<Hash>> RocksEventStore::InclusionProof(Position position,
                                                                   uint64_t tree_size) const {
   if (position.value() == 0) return absl::InvalidArgumentError("position: must be at least 1");

@@ -48,6 +48,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   KeyVault& keys() override;
   absl::StatusOr<Hash> RootHash(uint64_t tree_size) const override;
   absl::StatusOr<Hash> LeafHash(Position position) const override;
+  absl::StatusOr<std::vector<Hash>> LeafHashes(Position from, size_t count) const override;
   absl::StatusOr<std::vector<Hash>> InclusionProof(Position position,
                                                    uint64_t tree_size) const override;
   absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t old_size,
