@@ -43,7 +43,7 @@ test: build
 
 demo: build
 	rm -rf demo-data
-	$(BUILD_DIR)/tools/demo/kumppani-demo demo-data
+	$(BUILD_DIR)/tools/demo/kumppani-demo demo-data docs/examples/demo-scenario.ndjson
 
 sanitize:
 	$(MAKE) test BUILD_DIR=build-asan KUMPPANI_SANITIZE=address,undefined CMAKE_BUILD_TYPE=Debug
