@@ -50,6 +50,7 @@ sanitize:
 
 bench: build
 	$(BUILD_DIR)/bench/store_append_bench
+	$(BUILD_DIR)/bench/tree_bench
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan demo-data
