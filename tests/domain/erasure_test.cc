@@ -1,6 +1,9 @@
 // Erasure (GDPR art. 17): after ErasePerson the person's clear e-mail and
 // their key are in no file of the data directory, the events stay valid and
-// readable, and the membership shows as held by an erased person.
+// readable, the log still verifies, and the membership shows as held by an
+// erased person.
+#include "ledger/audit/log_verifier.h"
+#include "ledger/audit/proof_verify.h"
 #include "ledger/domain/person_reader.h"
 #include "ledger/domain/states.h"
 #include "tests/domain/domain_fixture.h"
@@ -39,6 +42,9 @@ TEST_F(ErasureTest, ErasedPersonsDataAndKeyAreGoneFromDisk) {
   EXPECT_THAT(FilesContaining(dir_.path(), email), IsEmpty());
   EXPECT_THAT(FilesContaining(dir_.path(), name), IsEmpty());
 
+  const uint64_t size_before = store_->HeadPosition().value();
+  const Hash root_before = *store_->RootHash(size_before);
+
   ExpectEvents(Ok(R"pb(erase_person { person_id: "person-ks-0001" legal_basis: "GDPR art. 17" })pb"),
                {R"pb(person_erased { person_id: "person-ks-0001" erased_at { seconds: 1704067200 }
                      legal_basis: "GDPR art. 17" })pb"});
@@ -65,6 +71,18 @@ TEST_F(ErasureTest, ErasedPersonsDataAndKeyAreGoneFromDisk) {
   auto decrypted = DecryptPersonRegistered(person[0].person_registered(), store_->keys());
   ASSERT_TRUE(decrypted.ok());
   EXPECT_FALSE(decrypted->has_value());
+
+  // The log still verifies end to end, and the history before the erasure
+  // is provably unchanged: same root, and a consistent extension.
+  absl::StatusOr<audit::LogVerification> verified = audit::VerifyLog(*store_);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_EQ(verified->tree_size, size_before + 1);
+  EXPECT_EQ(*store_->RootHash(size_before), root_before);
+  auto proof = store_->ConsistencyProof(size_before, verified->tree_size);
+  ASSERT_TRUE(proof.ok());
+  EXPECT_TRUE(audit::VerifyConsistency(size_before, verified->tree_size, root_before,
+                                       verified->root, *proof)
+                  .ok());
 
   // Also after closing and reopening the store.
   Open();
