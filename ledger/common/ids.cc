@@ -1,4 +1,5 @@
 // Event id construction, parsing and formatting.
+#include "ledger/common/hex.h"
 #include "ledger/common/ids.h"
 
 #include <openssl/rand.h>
@@ -9,17 +10,6 @@
 #include "absl/strings/str_cat.h"
 
 namespace kumppani {
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 EventId EventId::Random() {
   EventId id;
   if (RAND_bytes(id.bytes_.data(), kSize) != 1) {
@@ -58,8 +48,8 @@ absl::StatusOr<EventId> EventId::Parse(std::string_view text, absl::string_view 
       ++i;
       continue;
     }
-    int hi = HexValue(text[i]);
-    int lo = HexValue(text[i + 1]);
+    int hi = HexDigitValue(text[i]);
+    int lo = HexDigitValue(text[i + 1]);
     if (hi < 0 || lo < 0) return invalid();
     raw.push_back(static_cast<char>(hi * 16 + lo));
     i += 2;
@@ -75,13 +65,11 @@ bool EventId::IsNil() const {
 }
 
 std::string EventId::ToString() const {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);
   for (size_t i = 0; i < kSize; ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[bytes_[i] >> 4]);
-    out.push_back(kHex[bytes_[i] & 0x0F]);
+    AppendHexByte(bytes_[i], out);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 // SHA-256 through OpenSSL EVP, and hex encoding of digests.
+#include "ledger/common/hex.h"
 #include "ledger/common/sha256.h"
 
 #include <openssl/evp.h>
@@ -27,12 +28,6 @@ void Check(int openssl_result) {
   if (openssl_result != 1) std::abort();
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 
@@ -73,13 +68,9 @@ std::string_view HashBytes(const Hash& hash) {
 }
 
 std::string HashToHex(const Hash& hash) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(2 * hash.size());
-  for (uint8_t b : hash) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0x0F]);
-  }
+  for (uint8_t b : hash) AppendHexByte(b, out);
   return out;
 }
 
@@ -90,8 +81,8 @@ absl::StatusOr<Hash> HashFromHex(std::string_view hex, absl::string_view field) 
         field, ": must be 64 hex digits (a SHA-256 hash), got ", hex.size(), " characters"));
   }
   for (size_t i = 0; i < out.size(); ++i) {
-    int hi = HexValue(hex[2 * i]);
-    int lo = HexValue(hex[2 * i + 1]);
+    int hi = HexDigitValue(hex[2 * i]);
+    int lo = HexDigitValue(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ": must be 64 hex digits (a SHA-256 hash), found a non-hex character"));
