@@ -136,7 +136,8 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   KUMPPANI_RETURN_IF_ERROR(store->RecoverHead());
   RocksEventStore* self = store.get();
   store->sync_stage_ = std::make_unique<SyncStage>(
-      [self](std::vector<WrittenGroup>& groups) { self->SyncGroups(groups); });
+      [self](std::vector<WrittenGroup>& groups) { self->SyncGroups(groups); },
+      options.group_commit_linger);
   store->append_queue_ = std::make_unique<BatchingQueue<PendingAppend>>(
       "kumppani-commit", options.max_group_events,
       [](const PendingAppend& pending) { return pending.request.events.size(); },
