@@ -1,7 +1,7 @@
 // Durable append and read throughput of the event store, each beside the raw
 // RocksDB ceiling for the same bytes measured in the same run.
 //
-//   store_append_bench [--seconds=1] [--rounds=5] [--max_group_events=N] [--linger=0|1]
+//   store_append_bench [--seconds=1] [--rounds=5] [--max_group_events=N]
 //
 // The disk's speed drifts from minute to minute, so ceilings and the store
 // are measured in interleaved rounds and medians are reported.
@@ -206,7 +206,6 @@ int main(int argc, char** argv) {
   std::string dir = MakeBenchDir("store");
   kumppani::store::StoreOptions options;
   options.path = dir;
-  options.group_commit_linger = FlagValue(argc, argv, "linger", 0) != 0;
   options.max_group_events = static_cast<size_t>(
       FlagValue(argc, argv, "max_group_events", static_cast<long>(options.max_group_events)));
   auto opened = kumppani::store::EventStore::Open(options);

@@ -136,8 +136,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   KUMPPANI_RETURN_IF_ERROR(store->RecoverHead());
   RocksEventStore* self = store.get();
   store->sync_stage_ = std::make_unique<SyncStage>(
-      [self](std::vector<WrittenGroup>& groups) { self->SyncGroups(groups); },
-      options.group_commit_linger);
+      [self](std::vector<WrittenGroup>& groups) { self->SyncGroups(groups); });
   store->append_queue_ = std::make_unique<BatchingQueue<PendingAppend>>(
       "kumppani-commit", options.max_group_events,
       [](const PendingAppend& pending) { return pending.request.events.size(); },

@@ -28,12 +28,6 @@ struct StoreOptions {
   // still written whole. Default: 4,096.
   size_t max_group_events = 4096;
 
-  // Let a sync wait briefly (at most half the previous sync's duration) while
-  // fewer appends are written than the previous sync carried, so that
-  // concurrent appenders share syncs instead of splitting into cohorts.
-  // Never delays a lone appender. Default: false (see docs/performance.md).
-  bool group_commit_linger = false;
-
   // Sync every commit to disk before acknowledging it. Turning this off loses
   // acknowledged appends on a machine crash; only for tests and benchmarks of
   // the rest of the system. Default: true.

@@ -5,8 +5,7 @@
 
 namespace kumppani::store {
 
-SyncStage::SyncStage(SyncHandler handler, bool linger)
-    : handler_(std::move(handler)), linger_(linger) {
+SyncStage::SyncStage(SyncHandler handler) : handler_(std::move(handler)) {
   thread_ = std::thread([this] { Run(); });
   pthread_setname_np(thread_.native_handle(), "kumppani-sync");
 }
@@ -48,33 +47,12 @@ void SyncStage::Run() {
         const uint64_t in_progress = writes_ended_;
         changed_.wait(lock, [&] { return writes_ended_ != in_progress; });
       }
-      auto written_appends = [this] {
-        size_t appends = 0;
-        for (const WrittenGroup& group : written_) appends += group.callbacks.size();
-        return appends;
-      };
-      if (linger_ && written_appends() < previous_appends_) {
-        const auto deadline = std::chrono::steady_clock::now() + previous_duration_ / 2;
-        changed_.wait_until(lock, deadline, [&] {
-          return shutting_down_ || written_appends() >= previous_appends_;
-        });
-        if (writing_) {
-          const uint64_t in_progress = writes_ended_;
-          changed_.wait(lock, [&] { return writes_ended_ != in_progress; });
-        }
-      }
       while (!written_.empty()) {
         batch.push_back(std::move(written_.front()));
         written_.pop_front();
       }
     }
-    size_t appends = 0;
-    for (const WrittenGroup& group : batch) appends += group.callbacks.size();
-    const auto started = std::chrono::steady_clock::now();
     handler_(batch);
-    previous_duration_ = std::min<std::chrono::steady_clock::duration>(
-        std::chrono::steady_clock::now() - started, std::chrono::milliseconds(2));
-    previous_appends_ = appends;
     batch.clear();
   }
 }

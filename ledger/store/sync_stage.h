@@ -5,18 +5,13 @@
 // A sync waits for the group the commit thread is writing at that moment (a
 // bounded wait: one group's CPU work), so that one sync covers every write
 // already under way instead of splitting concurrent appenders into cohorts
-// that each pay for a sync of their own. And when fewer appends are written
-// than the previous sync carried, it lingers for them a little (at most half
-// the previous sync's duration), as group commit does in databases: the
-// appenders just answered are usually about to append again. With a single
-// appender the previous sync carried one append, so it never lingers.
+// that each pay for a sync of their own.
 //
 // Thread safety: BeginWrite/EndWrite are called by the commit thread only;
 // Shutdown from any other thread, after the commit thread has stopped.
 #ifndef KUMPPANI_LEDGER_STORE_SYNC_STAGE_H_
 #define KUMPPANI_LEDGER_STORE_SYNC_STAGE_H_
 
-#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -40,8 +35,7 @@ class SyncStage {
   using SyncHandler = std::function<void(std::vector<WrittenGroup>& groups)>;
 
   // Starts the sync thread; `handler` syncs and answers a batch of groups.
-  // `linger` enables waiting for the previous sync's cohort (see above).
-  SyncStage(SyncHandler handler, bool linger);
+  explicit SyncStage(SyncHandler handler);
   ~SyncStage();
   SyncStage(const SyncStage&) = delete;
   SyncStage& operator=(const SyncStage&) = delete;
@@ -58,7 +52,6 @@ class SyncStage {
   void Run();
 
   const SyncHandler handler_;
-  const bool linger_;
 
   // Protected by mu_.
   std::mutex mu_;
@@ -67,10 +60,6 @@ class SyncStage {
   bool writing_ = false;
   uint64_t writes_ended_ = 0;
   bool shutting_down_ = false;
-
-  // Sync thread only.
-  size_t previous_appends_ = 0;
-  std::chrono::steady_clock::duration previous_duration_{};
 
   std::thread thread_;
 };

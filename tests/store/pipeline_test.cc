@@ -58,7 +58,7 @@ TEST(SyncStageTest, SyncWaitsForTheWriteUnderWay) {
     std::lock_guard<std::mutex> lock(mu);
     syncs.push_back(positions);
     handled += static_cast<int>(groups.size());
-  }, /*linger=*/true);
+  });
   // Group 1 is handed over while group 2 is being written: the sync must
   // wait for group 2 and cover both.
   stage.BeginWrite();
@@ -80,7 +80,7 @@ TEST(SyncStageTest, IdleCommitThreadDoesNotDelaySync) {
     std::vector<uint64_t> positions;
     for (const auto& group : groups) positions.push_back(group.last_position);
     first.set_value(positions);
-  }, /*linger=*/true);
+  });
   stage.BeginWrite();
   stage.EndWrite(GroupEnding(7));
   auto future = first.get_future();
