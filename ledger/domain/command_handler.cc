@@ -7,8 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "ledger/common/status_macros.h"
 #include "ledger/domain/command_dispatch.h"
 #include "ledger/common/sha256.h"
@@ -18,6 +16,7 @@
 #include "ledger/domain/stream_reader.h"
 #include "ledger/domain/validation.h"
 #include "ledger/store/append_validation.h"
+#include "ledger/store/canonical_bytes.h"
 
 namespace kumppani::domain {
 namespace {
@@ -36,17 +35,6 @@ EventId UuidFromDigest(const std::string& digest) {
   return *EventId::FromBytes(bytes, "derived id");
 }
 
-std::string DeterministicBytes(const google::protobuf::Message& message) {
-  std::string bytes;
-  google::protobuf::io::StringOutputStream stream(&bytes);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  bool serialized = message.SerializeToCodedStream(&coded);
-  coded.Trim();
-  // Serializing an in-memory message to a string cannot fail.
-  static_cast<void>(serialized);
-  return bytes;
-}
 
 // The correlation id: a fingerprint of the request id and the command's
 // content (personal data and the note left out).
@@ -56,7 +44,8 @@ std::string CorrelationId(const v1::Command& command) {
   copy.clear_note();
   if (copy.has_register_person()) copy.mutable_register_person()->clear_personal_data();
   return std::string(
-      UuidFromDigest(Sha256Bytes(absl::StrCat("kumppani.correlation.v1", DeterministicBytes(copy))))
+      UuidFromDigest(Sha256Bytes(
+          absl::StrCat("kumppani.correlation.v1", store::DeterministicBytes(copy))))
           .bytes());
 }
 

@@ -4,9 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "ledger/domain/dates.h"
+#include "ledger/store/canonical_bytes.h"
 
 namespace kumppani::domain {
 namespace {
@@ -66,17 +65,9 @@ v1::EventEnvelope EncodeEvent(const v1::Event& event) {
   envelope.set_schema_version(kSchemaVersion);
   const Message* payload = PayloadOf(event);
   if (payload != nullptr) {
-    std::string bytes;
     // Deterministic so that the same event always has the same bytes (and an
     // exact retry is recognised by the store).
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    bool serialized = payload->SerializeToCodedStream(&coded);
-    coded.Trim();
-    // Serializing an in-memory message to a string cannot fail.
-    static_cast<void>(serialized);
-    envelope.set_payload(std::move(bytes));
+    envelope.set_payload(store::DeterministicBytes(*payload));
   }
   return envelope;
 }

@@ -1,4 +1,4 @@
-// Deterministic serialization of event envelopes.
+// Deterministic serialization of messages and event envelopes.
 #include "ledger/store/canonical_bytes.h"
 
 #include "google/protobuf/io/coded_stream.h"
@@ -6,13 +6,14 @@
 
 namespace kumppani::store {
 
-std::string CanonicalBytes(const v1::EventEnvelope& event) {
+std::string DeterministicBytes(const google::protobuf::Message& message) {
   std::string out;
   {
     google::protobuf::io::StringOutputStream stream(&out);
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    event.SerializeToCodedStream(&coded);
+    // Serializing an in-memory message to a string cannot fail.
+    static_cast<void>(message.SerializeToCodedStream(&coded));
   }
   return out;
 }

@@ -6,11 +6,19 @@
 
 #include <string>
 
+#include "google/protobuf/message.h"
 #include "kumppani/v1/envelope.pb.h"
 
 namespace kumppani::store {
 
-std::string CanonicalBytes(const v1::EventEnvelope& event);
+// Deterministic serialization of any message: the same content always gives
+// the same bytes (map entries sorted), which event ids, retries and hashes
+// rely on.
+std::string DeterministicBytes(const google::protobuf::Message& message);
+
+inline std::string CanonicalBytes(const v1::EventEnvelope& event) {
+  return DeterministicBytes(event);
+}
 
 }  // namespace kumppani::store
 

@@ -234,32 +234,12 @@ void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
   }
   const std::vector<PlannedEvent>& planned = planner_->group_events();
   if (!planned.empty()) {
-    rocksdb::WriteBatch batch;
-    for (const PlannedEvent& event : planned) {
-      std::string position_key = EncodeBigEndian64(event.envelope.position());
-      batch.Put(events_, position_key, event.bytes);
-      batch.Put(streams_, StreamKey(event.envelope.stream_id(), event.envelope.stream_version()),
-                position_key);
-      batch.Put(event_ids_, event.id.bytes(), position_key);
-    }
-    absl::Status tree = AddTreeNodes(planned, batch);
-    if (!tree.ok()) {
-      planner_->AbortGroup();
-      Fail(tree);
-      for (size_t i = 0; i < group.results.size(); ++i) {
-        if (group.results[i].ok()) group.results[i] = failure();
-      }
-      sync_stage_->EndWrite(std::move(group));
-      return;
-    }
-    // Unsynced: the sync thread makes it durable before anyone is answered.
-    absl::Status written =
-        FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing appended events");
+    absl::Status written = WritePlanned(planned);
     if (!written.ok()) {
       planner_->AbortGroup();
       Fail(written);
-      for (size_t i = 0; i < group.results.size(); ++i) {
-        if (group.results[i].ok()) group.results[i] = failure();
+      for (auto& result : group.results) {
+        if (result.ok()) result = failure();
       }
       sync_stage_->EndWrite(std::move(group));
       return;
@@ -273,6 +253,20 @@ void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
   // Even a group that wrote nothing goes through the sync stage: a retry
   // answered from an earlier, not yet synced group must wait for that sync.
   sync_stage_->EndWrite(std::move(group));
+}
+
+absl::Status RocksEventStore::WritePlanned(const std::vector<PlannedEvent>& planned) {
+  rocksdb::WriteBatch batch;
+  for (const PlannedEvent& event : planned) {
+    std::string position_key = EncodeBigEndian64(event.envelope.position());
+    batch.Put(events_, position_key, event.bytes);
+    batch.Put(streams_, StreamKey(event.envelope.stream_id(), event.envelope.stream_version()),
+              position_key);
+    batch.Put(event_ids_, event.id.bytes(), position_key);
+  }
+  KUMPPANI_RETURN_IF_ERROR(AddTreeNodes(planned, batch));
+  // Unsynced: the sync thread makes it durable before anyone is answered.
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing appended events");
 }
 
 absl::Status RocksEventStore::AddTreeNodes(const std::vector<PlannedEvent>& planned,

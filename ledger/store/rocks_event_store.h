@@ -67,6 +67,9 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::Status RecoverHead();
   // Plans one group and writes it unsynced. Commit thread only.
   void WriteGroup(std::vector<PendingAppend>& appends);
+  // Writes the planned events, their index entries and Merkle nodes in one
+  // unsynced WriteBatch. Commit thread only.
+  absl::Status WritePlanned(const std::vector<PlannedEvent>& planned);
   // Adds the Merkle nodes of the planned events to `batch`. Commit thread only.
   absl::Status AddTreeNodes(const std::vector<PlannedEvent>& planned, rocksdb::WriteBatch& batch);
   // Syncs the log for `groups`, then acknowledges them. Sync thread only.
