@@ -64,6 +64,7 @@ absl::StatusOr<LoadedStream> BuildLoadedStream(std::string stream_id,
     if (retracted.contains(id)) continue;
     auto replacement = replacements.find(id);
     loaded.effective.push_back(replacement == replacements.end() ? event : replacement->second);
+    loaded.effective_index.push_back(i);
   }
   return loaded;
 }

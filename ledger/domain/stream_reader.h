@@ -28,6 +28,9 @@ struct LoadedStream {
   std::vector<v1::Event> decoded;
   // Events to fold into the aggregate's state (see the file comment).
   std::vector<v1::Event> effective;
+  // envelopes[effective_index[i]] is the stored event effective[i] stands for
+  // (the corrected event, for a replacement).
+  std::vector<size_t> effective_index;
 };
 
 // Decodes `envelopes` (all of one stream, in order) and derives the effective

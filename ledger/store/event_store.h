@@ -24,9 +24,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "kumppani/v1/envelope.pb.h"
 #include "ledger/common/ids.h"
 #include "ledger/common/sha256.h"
+#include "ledger/store/group_indexer.h"
 #include "ledger/store/key_vault.h"
 #include "ledger/store/store_options.h"
 
@@ -181,6 +183,24 @@ class EventStore {
   // The vault of per-subject keys, stored beside the log. Lives as long as
   // the store.
   virtual KeyVault& keys() = 0;
+
+  // The last acknowledged position whose recorded_at is <= `time`;
+  // Position(0) when the first event is later (or the log is empty).
+  virtual absl::StatusOr<Position> PositionAtTime(const google::protobuf::Timestamp& time) const = 0;
+
+  // The projection family, for ledger/projections (see group_indexer.h).
+  //
+  // A cursor over the family as written so far.
+  virtual std::unique_ptr<KvCursor> NewIndexCursor() const = 0;
+  // Writes `batch` atomically, unsynced: durable with the next synced group
+  // (or at a clean close). For bulk work outside the commit path, such as
+  // rebuilding a projection into a table no live group writes to.
+  virtual absl::Status WriteIndex(const IndexBatch& batch) = 0;
+  // Runs `work` while no group is being written (appends queue meanwhile),
+  // then writes its batch unsynced, ordered after every group written
+  // before and before every group written after. `work` sees the events
+  // written so far, acknowledged or not.
+  virtual absl::Status RunWithCommitsPaused(const std::function<absl::Status(IndexWriter&)>& work) = 0;
 
  protected:
   EventStore() = default;

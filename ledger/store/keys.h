@@ -8,6 +8,7 @@
 //   keys       subject                             -> state byte + key (see rocks_key_vault.cc)
 //   tree       level byte, BE64(index)             -> 32-byte Merkle node hash
 //   checkpoints BE64(tree size)                    -> signed checkpoint note
+//   projections owned by ledger/projections (its row_keys.h)
 #ifndef KUMPPANI_LEDGER_STORE_KEYS_H_
 #define KUMPPANI_LEDGER_STORE_KEYS_H_
 
@@ -25,6 +26,7 @@ inline constexpr char kMetaFamily[] = "meta";
 inline constexpr char kKeysFamily[] = "keys";
 inline constexpr char kTreeFamily[] = "tree";
 inline constexpr char kCheckpointsFamily[] = "checkpoints";
+inline constexpr char kProjectionsFamily[] = "projections";
 
 void AppendBigEndian64(uint64_t value, std::string* out);
 std::string EncodeBigEndian64(uint64_t value);

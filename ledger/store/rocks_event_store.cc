@@ -7,6 +7,7 @@
 #include "ledger/common/status_macros.h"
 #include "ledger/store/append_validation.h"
 #include "ledger/store/keys.h"
+#include "ledger/store/rocks_index_writer.h"
 #include "ledger/store/rocks_status.h"
 #include "ledger/store/rocks_tree_reader.h"
 #include "rocksdb/filter_policy.h"
@@ -108,6 +109,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
       {kKeysFamily, rocksdb::ColumnFamilyOptions()},
       {kTreeFamily, TreeFamilyOptions()},
       {kCheckpointsFamily, rocksdb::ColumnFamilyOptions()},
+      {kProjectionsFamily, rocksdb::ColumnFamilyOptions()},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -134,6 +136,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   std::unique_ptr<RocksEventStore> store(
       new RocksEventStore(options, std::move(db), std::move(handles)));
   KUMPPANI_RETURN_IF_ERROR(store->RecoverHead());
+  KUMPPANI_RETURN_IF_ERROR(store->OpenIndexer());
   RocksEventStore* self = store.get();
   store->sync_stage_ = std::make_unique<SyncStage>(
       [self](std::vector<WrittenGroup>& groups) { self->SyncGroups(groups); });
@@ -154,6 +157,7 @@ RocksEventStore::RocksEventStore(const StoreOptions& options, std::unique_ptr<ro
       event_ids_(handles_[3]),
       tree_(handles_[6]),
       checkpoints_(handles_[7]),
+      projections_(handles_[8]),
       key_vault_(db_.get(), handles_[5], handles_) {}
 
 RocksEventStore::~RocksEventStore() {
@@ -181,6 +185,13 @@ absl::Status RocksEventStore::RecoverHead() {
   const WrittenLog& log = *this;
   planner_ = std::make_unique<AppendPlanner>(log, *options_.clock, Position(head), last_recorded);
   return absl::OkStatus();
+}
+
+absl::Status RocksEventStore::OpenIndexer() {
+  if (options_.indexer == nullptr) return absl::OkStatus();
+  RocksIndexWriter writer(*this, db_.get(), projections_, tree_size_written_);
+  KUMPPANI_RETURN_IF_ERROR(options_.indexer->Open(writer));
+  return WriteIndex(writer.batch());
 }
 
 void RocksEventStore::Fail(const absl::Status& cause) {
@@ -219,6 +230,7 @@ void RocksEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
 }
 
 void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
+  std::lock_guard<std::mutex> lock(commit_mu_);
   WrittenGroup group;
   group.results.reserve(appends.size());
   group.callbacks.reserve(appends.size());
@@ -265,6 +277,14 @@ absl::Status RocksEventStore::WritePlanned(const std::vector<PlannedEvent>& plan
     batch.Put(event_ids_, event.id.bytes(), position_key);
   }
   KUMPPANI_RETURN_IF_ERROR(AddTreeNodes(planned, batch));
+  if (options_.indexer != nullptr) {
+    std::vector<const EventEnvelope*> events;
+    events.reserve(planned.size());
+    for (const PlannedEvent& event : planned) events.push_back(&event.envelope);
+    RocksIndexWriter writer(*this, db_.get(), projections_, tree_size_written_);
+    KUMPPANI_RETURN_IF_ERROR(options_.indexer->IndexGroup(events, writer));
+    AddIndexBatch(writer.batch(), projections_, batch);
+  }
   // Unsynced: the sync thread makes it durable before anyone is answered.
   return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing appended events");
 }
@@ -359,7 +379,12 @@ absl::StatusOr<EventEnvelope> RocksEventStore::ReadWrittenEvent(Position positio
 
 absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAll(Position from,
                                                                     size_t limit) const {
-  const uint64_t head = head_.load(std::memory_order_acquire);
+  return ReadAllThrough(from, limit, head_.load(std::memory_order_acquire));
+}
+
+absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAllThrough(Position from,
+                                                                           size_t limit,
+                                                                           uint64_t head) const {
   std::vector<EventEnvelope> events;
   uint64_t start = std::max<uint64_t>(from.value(), 1);
   if (start > head || limit == 0) return events;
@@ -389,7 +414,13 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAll(Position fro
 absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStream(
     const std::string& stream_id, StreamVersion from, Direction direction, size_t limit) const {
   KUMPPANI_RETURN_IF_ERROR(ValidateStreamId(stream_id, "stream_id"));
-  const uint64_t head = head_.load(std::memory_order_acquire);
+  return ReadStreamThrough(stream_id, from, direction, limit,
+                           head_.load(std::memory_order_acquire));
+}
+
+absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStreamThrough(
+    const std::string& stream_id, StreamVersion from, Direction direction, size_t limit,
+    uint64_t head) const {
   const std::string prefix = StreamKeyPrefix(stream_id);
   std::vector<std::string> keys;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_));
@@ -560,6 +591,51 @@ absl::StatusOr<StreamVersion> RocksEventStore::VersionAtOrBelow(const std::strin
   }
   KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "reading a stream's version"));
   return StreamVersion(0);
+}
+
+}  // namespace kumppani::store
+
+namespace kumppani::store {
+
+absl::StatusOr<Position> RocksEventStore::PositionAtTime(
+    const google::protobuf::Timestamp& time) const {
+  // recorded_at never decreases: binary search for the last position <= time.
+  uint64_t low = 0;  // invariant: position `low` is <= time (0 stands for "none")
+  uint64_t high = head_.load(std::memory_order_acquire);
+  while (low < high) {
+    uint64_t mid = low + (high - low + 1) / 2;
+    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope event, GetEvent(mid));
+    const google::protobuf::Timestamp& at = event.recorded_at();
+    bool not_after = at.seconds() < time.seconds() ||
+                     (at.seconds() == time.seconds() && at.nanos() <= time.nanos());
+    if (not_after) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return Position(low);
+}
+
+std::unique_ptr<KvCursor> RocksEventStore::NewIndexCursor() const {
+  return std::make_unique<RocksKvCursor>(
+      std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), projections_)));
+}
+
+absl::Status RocksEventStore::WriteIndex(const IndexBatch& batch) {
+  if (batch.empty()) return absl::OkStatus();
+  rocksdb::WriteBatch write;
+  AddIndexBatch(batch, projections_, write);
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &write), "writing projection rows");
+}
+
+absl::Status RocksEventStore::RunWithCommitsPaused(
+    const std::function<absl::Status(IndexWriter&)>& work) {
+  std::lock_guard<std::mutex> lock(commit_mu_);
+  if (failed_.load()) return failure();
+  RocksIndexWriter writer(*this, db_.get(), projections_, tree_size_written_);
+  KUMPPANI_RETURN_IF_ERROR(work(writer));
+  return WriteIndex(writer.batch());
 }
 
 }  // namespace kumppani::store

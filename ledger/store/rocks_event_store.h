@@ -33,6 +33,8 @@ struct PendingAppend {
 // decided by recovery when the store is reopened.
 class RocksEventStore final : public EventStore, private WrittenLog {
  public:
+  friend class RocksIndexWriter;
+
   static absl::StatusOr<std::unique_ptr<RocksEventStore>> Open(const StoreOptions& options);
   ~RocksEventStore() override;
 
@@ -57,6 +59,10 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::StatusOr<StoredCheckpoint> LatestCheckpoint() const override;
   absl::StatusOr<StoredCheckpoint> CheckpointAt(uint64_t tree_size) const override;
   StoreStats Stats() const override;
+  absl::StatusOr<Position> PositionAtTime(const google::protobuf::Timestamp& time) const override;
+  std::unique_ptr<KvCursor> NewIndexCursor() const override;
+  absl::Status WriteIndex(const IndexBatch& batch) override;
+  absl::Status RunWithCommitsPaused(const std::function<absl::Status(IndexWriter&)>& work) override;
 
  private:
   RocksEventStore(const StoreOptions& options, std::unique_ptr<rocksdb::DB> db,
@@ -65,6 +71,8 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   // Reads the head and its recorded_at from disk and creates the planner.
   // Construction only.
   absl::Status RecoverHead();
+  // Gives the indexer (if any) its Open call. Construction only.
+  absl::Status OpenIndexer();
   // Plans one group and writes it unsynced. Commit thread only.
   void WriteGroup(std::vector<PendingAppend>& appends);
   // Writes the planned events, their index entries and Merkle nodes in one
@@ -87,6 +95,14 @@ class RocksEventStore final : public EventStore, private WrittenLog {
                                                  uint64_t max_position) const;
   absl::StatusOr<EventEnvelope> GetEvent(uint64_t position) const;
 
+  // ReadAll and ReadStream bounded by `head` instead of the acknowledged head.
+  absl::StatusOr<std::vector<EventEnvelope>> ReadAllThrough(Position from, size_t limit,
+                                                            uint64_t head) const;
+  absl::StatusOr<std::vector<EventEnvelope>> ReadStreamThrough(const std::string& stream_id,
+                                                               StreamVersion from,
+                                                               Direction direction, size_t limit,
+                                                               uint64_t head) const;
+
   absl::StatusOr<EventEnvelope> ParseEvent(std::string_view bytes, uint64_t position) const;
 
   // Constant after construction.
@@ -98,6 +114,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   rocksdb::ColumnFamilyHandle* event_ids_;
   rocksdb::ColumnFamilyHandle* tree_;
   rocksdb::ColumnFamilyHandle* checkpoints_;
+  rocksdb::ColumnFamilyHandle* projections_;
   std::mutex checkpoint_mu_;  // serialises PutCheckpoint's check-then-write
   RocksKeyVault key_vault_;
 
@@ -115,7 +132,10 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   mutable std::mutex failure_mu_;
   absl::Status failure_;  // guarded by failure_mu_
 
-  // Commit thread only (and construction).
+  // Held by the commit thread while it plans and writes a group, and by
+  // RunWithCommitsPaused.
+  std::mutex commit_mu_;
+  // Commit thread only (and construction), or with commit_mu_ held.
   std::unique_ptr<AppendPlanner> planner_;
   uint64_t tree_size_written_ = 0;  // leaves whose nodes are written
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ledger/common/clock.h"
+#include "ledger/store/group_indexer.h"
 
 namespace kumppani::store {
 
@@ -36,6 +37,10 @@ struct StoreOptions {
   // Source of recorded_at. Not owned; must outlive the store.
   // Default: the system clock.
   const Clock* clock = SystemClock::Default();
+
+  // Derived state written with every group (ledger/projections' engine).
+  // Not owned; must outlive the store. Default: none.
+  GroupIndexer* indexer = nullptr;
 };
 
 }  // namespace kumppani::store

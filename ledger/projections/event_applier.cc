@@ -1,0 +1,47 @@
+// One event into projection tables, corrections included.
+#include "ledger/projections/event_applier.h"
+
+#include <utility>
+
+#include "ledger/domain/event_codec.h"
+#include "ledger/domain/stream_reader.h"
+
+namespace kumppani::projections {
+
+absl::Status ApplyEvent(const v1::EventEnvelope& envelope, const std::vector<ApplyTarget>& targets,
+                        const StreamSource& streams) {
+  const std::string& stream_id = envelope.stream_id();
+  std::vector<const ApplyTarget*> wanting;
+  for (const ApplyTarget& target : targets) {
+    if (target.projection->Wants(stream_id)) wanting.push_back(&target);
+  }
+  if (wanting.empty()) return absl::OkStatus();
+  absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
+  if (!event.ok()) return absl::OkStatus();
+  const uint64_t position = envelope.position();
+
+  if (!event->has_event_corrected() && !event->has_event_retracted()) {
+    for (const ApplyTarget* target : wanting) {
+      StreamRows rows(*target->writer, stream_id, position);
+      target->projection->Apply(AppliedEvent{envelope, *event}, rows);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::vector<v1::EventEnvelope>> stored = streams(stream_id, position);
+  if (!stored.ok()) return stored.status();
+  absl::StatusOr<domain::LoadedStream> loaded =
+      domain::BuildLoadedStream(stream_id, *std::move(stored));
+  if (!loaded.ok()) return absl::OkStatus();
+  for (const ApplyTarget* target : wanting) {
+    StreamRows rows(*target->writer, stream_id, position);
+    rows.ForgetAll();
+    for (size_t i = 0; i < loaded->effective.size(); ++i) {
+      const v1::EventEnvelope& original = loaded->envelopes[loaded->effective_index[i]];
+      target->projection->Apply(AppliedEvent{original, loaded->effective[i]}, rows);
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace kumppani::projections

@@ -1,0 +1,96 @@
+// Reading one projection's rows as they were after a given position.
+//
+// A RowView is cheap to make and pins (projection table, position): every
+// read through it sees exactly the rows written by events at positions <=
+// position(), no matter how many events are appended meanwhile, so list
+// queries paginate over a stable picture. Views of positions beyond the
+// acknowledged head are never handed out.
+//
+// Thread safety: a RowView may be used from one thread at a time; make one
+// per query. Reads return the store's errors (e.g. DATA_LOSS).
+#ifndef KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
+#define KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "ledger/common/ids.h"
+
+namespace kumppani::store {
+class EventStore;
+}
+
+namespace kumppani::projections {
+
+class RowView {
+ public:
+  // Return false from a visitor to stop the scan.
+  using RowVisitor = std::function<bool(std::string_view name, std::string_view value)>;
+  using StreamVisitor = std::function<bool(std::string_view stream_id, std::string_view main_row)>;
+  using IndexVisitor = std::function<bool(std::string_view index_key, std::string_view stream_id)>;
+
+  // `lease` keeps the table from being dropped while the view lives.
+  RowView(const store::EventStore& store, uint32_t table, Position position,
+          std::shared_ptr<const void> lease = nullptr)
+      : store_(&store), table_(table), position_(position), lease_(std::move(lease)) {}
+
+  // The position this view reflects (known_at).
+  Position position() const { return position_; }
+  // The table read (for the engine's tools).
+  uint32_t table() const { return table_; }
+
+  // Row `name` of `stream_id`; nullopt when absent.
+  absl::StatusOr<std::optional<std::string>> Get(std::string_view stream_id,
+                                                 std::string_view name) const;
+  // Like Get, parsed into `message`; false when absent. DATA_LOSS when the
+  // stored bytes do not parse.
+  template <typename Message>
+  absl::StatusOr<bool> GetMessage(std::string_view stream_id, std::string_view name,
+                                  Message* message) const;
+
+  // The rows of `stream_id` whose names start with `name_prefix`, in name
+  // order.
+  absl::Status ScanRows(std::string_view stream_id, std::string_view name_prefix,
+                        const RowVisitor& visit) const;
+
+  // The streams whose ids start with `prefix` and that have a main row, in
+  // stream-id order, starting strictly after `start_after` (empty: from the
+  // first).
+  absl::Status ScanStreams(std::string_view prefix, std::string_view start_after,
+                           const StreamVisitor& visit) const;
+
+  // Index entries whose keys start with `key_prefix`, in (key, stream) order,
+  // starting strictly after (start_after_key, start_after_stream) when
+  // start_after_key is not empty.
+  absl::Status ScanIndex(std::string_view key_prefix, std::string_view start_after_key,
+                         std::string_view start_after_stream, const IndexVisitor& visit) const;
+
+ private:
+  const store::EventStore* store_;
+  uint32_t table_;
+  Position position_;
+  std::shared_ptr<const void> lease_;
+};
+
+absl::Status DataLossParsing(std::string_view stream_id, std::string_view name);
+
+template <typename Message>
+absl::StatusOr<bool> RowView::GetMessage(std::string_view stream_id, std::string_view name,
+                                         Message* message) const {
+  message->Clear();
+  absl::StatusOr<std::optional<std::string>> bytes = Get(stream_id, name);
+  if (!bytes.ok()) return bytes.status();
+  if (!bytes->has_value()) return false;
+  if (!message->ParseFromString(**bytes)) return DataLossParsing(stream_id, name);
+  return true;
+}
+
+}  // namespace kumppani::projections
+
+#endif  // KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_

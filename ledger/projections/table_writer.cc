@@ -1,0 +1,166 @@
+// Versioned writes to a projection table, with a cache of newest values.
+#include "ledger/projections/table_writer.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/projections/row_keys.h"
+
+namespace kumppani::projections {
+namespace {
+
+constexpr char kAbsent[] = "x";
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+TableWriter::TableWriter(uint32_t table, CursorFactory new_cursor, bool fresh)
+    : table_(table), new_cursor_(std::move(new_cursor)), cache_complete_(fresh) {}
+
+void TableWriter::RecordError(absl::Status error) {
+  if (status_.ok()) status_ = std::move(error);
+}
+
+store::KvCursor& TableWriter::cursor() {
+  if (cursor_ == nullptr) cursor_ = new_cursor_();
+  return *cursor_;
+}
+
+std::string TableWriter::ReadFromDisk(std::string_view stream, std::string_view name) {
+  std::string prefix = RowPrefix(table_, stream, name);
+  store::KvCursor& it = cursor();
+  it.Seek(prefix);
+  if (!it.status().ok()) {
+    RecordError(it.status());
+    return kAbsent;
+  }
+  if (!it.Valid() || !StartsWith(it.key(), prefix) || it.value().empty()) return kAbsent;
+  return std::string(it.value());
+}
+
+std::optional<std::string> TableWriter::GetRow(std::string_view stream, std::string_view name) {
+  auto& rows = cache_[std::string(stream)];
+  auto found = rows.find(name);
+  if (found == rows.end()) {
+    std::string tagged = cache_complete_ ? kAbsent : ReadFromDisk(stream, name);
+    found = rows.emplace(std::string(name), std::move(tagged)).first;
+    ++cached_rows_;
+  }
+  if (found->second.empty() || found->second[0] != kPresent) return std::nullopt;
+  return found->second.substr(1);
+}
+
+void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_t position,
+                         std::optional<std::string> value) {
+  std::string tagged;
+  if (value.has_value()) {
+    tagged.reserve(value->size() + 1);
+    tagged.push_back(kPresent);
+    tagged.append(*value);
+  } else {
+    tagged.push_back(kDeleted);
+  }
+  pending_.emplace_back(RowKey(table_, stream, name, position), tagged);
+  auto& rows = cache_[std::string(stream)];
+  auto [it, inserted] = rows.insert_or_assign(std::string(name), std::move(tagged));
+  if (inserted) ++cached_rows_;
+}
+
+void TableWriter::PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
+                           bool present) {
+  pending_.emplace_back(IndexKey(table_, index_key, stream, position),
+                        std::string(1, present ? kPresent : kDeleted));
+}
+
+std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
+  std::set<std::string> names;
+  if (!cache_complete_) {
+    std::string prefix = StreamRowsPrefix(table_, stream);
+    store::KvCursor& it = cursor();
+    for (it.Seek(prefix); it.Valid() && StartsWith(it.key(), prefix); it.Next()) {
+      std::optional<DecodedKey> key = DecodeKey(it.key());
+      if (key) names.emplace(key->second);
+    }
+    if (!it.status().ok()) RecordError(it.status());
+  }
+  auto cached = cache_.find(std::string(stream));
+  if (cached != cache_.end()) {
+    for (const auto& [name, value] : cached->second) names.insert(name);
+  }
+  std::vector<std::string> present;
+  for (const std::string& name : names) {
+    if (GetRow(stream, name).has_value()) present.push_back(name);
+  }
+  return present;
+}
+
+void TableWriter::Flush(store::IndexBatch& batch) {
+  for (auto& put : pending_) batch.puts.push_back(std::move(put));
+  pending_.clear();
+  cursor_.reset();  // the next read must see the batch once it is written
+}
+
+void TableWriter::TrimCache() {
+  cache_.clear();
+  cached_rows_ = 0;
+  cache_complete_ = false;
+  cursor_.reset();  // a new cursor sees what was flushed since
+}
+
+std::optional<std::string> StreamRows::Get(std::string_view name) {
+  if (!ValidName(name, "row name")) return std::nullopt;
+  return writer_.GetRow(stream_id_, name);
+}
+
+void StreamRows::Put(std::string_view name, std::string value) {
+  if (!ValidName(name, "row name")) return;
+  writer_.PutRow(stream_id_, name, position_, std::move(value));
+}
+
+void StreamRows::Delete(std::string_view name) {
+  if (!ValidName(name, "row name")) return;
+  if (writer_.GetRow(stream_id_, name).has_value()) {
+    writer_.PutRow(stream_id_, name, position_, std::nullopt);
+  }
+}
+
+void StreamRows::AddIndex(std::string_view index_key) {
+  if (!ValidName(index_key, "index key")) return;
+  std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
+  if (writer_.GetRow(stream_id_, hidden).has_value()) return;
+  writer_.PutRow(stream_id_, hidden, position_, std::string());
+  writer_.PutIndex(index_key, stream_id_, position_, true);
+}
+
+void StreamRows::RemoveIndex(std::string_view index_key) {
+  if (!ValidName(index_key, "index key")) return;
+  std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
+  if (!writer_.GetRow(stream_id_, hidden).has_value()) return;
+  writer_.PutRow(stream_id_, hidden, position_, std::nullopt);
+  writer_.PutIndex(index_key, stream_id_, position_, false);
+}
+
+void StreamRows::ForgetAll() {
+  for (const std::string& name : writer_.RowNames(stream_id_)) {
+    if (!name.empty() && name[0] == kHiddenIndexRow) {
+      writer_.PutIndex(std::string_view(name).substr(1), stream_id_, position_, false);
+    }
+    writer_.PutRow(stream_id_, name, position_, std::nullopt);
+  }
+}
+
+bool StreamRows::ValidName(std::string_view name, std::string_view what) {
+  if (name.find('\0') == std::string_view::npos &&
+      (name.empty() || name[0] != kHiddenIndexRow)) {
+    return true;
+  }
+  writer_.RecordError(absl::InternalError(absl::StrCat(
+      "projections: a ", std::string(what), " of stream ", stream_id_,
+      " contains '\\0' or starts with '\\x01' (a projection bug)")));
+  return false;
+}
+
+}  // namespace kumppani::projections

@@ -1,0 +1,104 @@
+// Writing one projection table: versioned row and index writes, the reads a
+// fold makes in between, and the AggregateRows a projection sees.
+//
+// Writes are kept pending (and visible to later reads through a cache of
+// each touched row's newest value) until Flush moves them into a batch. A
+// writer for a fresh table (a rebuild's) knows every row of the table from
+// its cache as long as the cache was never trimmed, and then never reads the
+// disk.
+//
+// Not thread-safe: one writer per thread.
+#ifndef KUMPPANI_LEDGER_PROJECTIONS_TABLE_WRITER_H_
+#define KUMPPANI_LEDGER_PROJECTIONS_TABLE_WRITER_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "ledger/projections/projection.h"
+#include "ledger/store/group_indexer.h"
+
+namespace kumppani::projections {
+
+class TableWriter {
+ public:
+  using CursorFactory = std::function<std::unique_ptr<store::KvCursor>()>;
+
+  // `fresh`: the table was empty when the writer started and only it writes
+  // to it.
+  TableWriter(uint32_t table, CursorFactory new_cursor, bool fresh);
+
+  uint32_t table() const { return table_; }
+
+  std::optional<std::string> GetRow(std::string_view stream, std::string_view name);
+  // Writes row `name` at `position`; nullopt deletes it.
+  void PutRow(std::string_view stream, std::string_view name, uint64_t position,
+              std::optional<std::string> value);
+  void PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
+                bool present);
+  // Names of the rows of `stream` that are present (hidden ones included).
+  std::vector<std::string> RowNames(std::string_view stream);
+
+  // Moves the pending writes into `batch`; reads after it expect the batch
+  // to be written.
+  void Flush(store::IndexBatch& batch);
+  size_t pending() const { return pending_.size(); }
+  size_t cached_rows() const { return cached_rows_; }
+  // Drops the cache (after a Flush that reached the disk) to bound memory.
+  void TrimCache();
+
+  // First read failure or misuse, if any; sticky.
+  const absl::Status& status() const { return status_; }
+  void RecordError(absl::Status error);
+
+ private:
+  // Tagged newest value ("v" + bytes, or "x") from the disk.
+  std::string ReadFromDisk(std::string_view stream, std::string_view name);
+  store::KvCursor& cursor();
+
+  const uint32_t table_;
+  CursorFactory new_cursor_;
+  bool cache_complete_;
+  std::unique_ptr<store::KvCursor> cursor_;
+  // stream -> row name -> tagged newest value.
+  std::unordered_map<std::string, std::map<std::string, std::string, std::less<>>> cache_;
+  size_t cached_rows_ = 0;
+  std::vector<std::pair<std::string, std::string>> pending_;
+  absl::Status status_;
+};
+
+// The AggregateRows of one stream at one position, over a TableWriter.
+class StreamRows final : public AggregateRows {
+ public:
+  StreamRows(TableWriter& writer, const std::string& stream_id, uint64_t position)
+      : writer_(writer), stream_id_(stream_id), position_(position) {}
+
+  const std::string& stream_id() const override { return stream_id_; }
+  std::optional<std::string> Get(std::string_view name) override;
+  void Put(std::string_view name, std::string value) override;
+  void Delete(std::string_view name) override;
+  void AddIndex(std::string_view index_key) override;
+  void RemoveIndex(std::string_view index_key) override;
+
+  // Deletes every row and index entry of the stream (for corrections).
+  void ForgetAll();
+
+ private:
+  bool ValidName(std::string_view name, std::string_view what);
+
+  TableWriter& writer_;
+  const std::string& stream_id_;
+  const uint64_t position_;
+};
+
+}  // namespace kumppani::projections
+
+#endif  // KUMPPANI_LEDGER_PROJECTIONS_TABLE_WRITER_H_

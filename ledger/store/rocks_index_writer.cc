@@ -1,0 +1,35 @@
+// RocksDB access to the projection family.
+#include "ledger/store/rocks_index_writer.h"
+
+#include "ledger/store/rocks_event_store.h"
+#include "ledger/store/rocks_status.h"
+
+namespace kumppani::store {
+
+absl::Status RocksKvCursor::status() const {
+  return FromRocks(it_->status(), "reading the projection family");
+}
+
+std::unique_ptr<KvCursor> RocksIndexWriter::NewCursor() {
+  return std::make_unique<RocksKvCursor>(
+      std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), family_)));
+}
+
+absl::StatusOr<std::vector<v1::EventEnvelope>> RocksIndexWriter::ReadWritten(Position from,
+                                                                            size_t limit) {
+  return store_.ReadAllThrough(from, limit, last_written_);
+}
+
+absl::StatusOr<std::vector<v1::EventEnvelope>> RocksIndexWriter::ReadWrittenStream(
+    const std::string& stream_id) {
+  return store_.ReadStreamThrough(stream_id, StreamVersion(1), Direction::kForward, SIZE_MAX,
+                                  last_written_);
+}
+
+void AddIndexBatch(const IndexBatch& batch, rocksdb::ColumnFamilyHandle* family,
+                   rocksdb::WriteBatch& out) {
+  for (const auto& [begin, end] : batch.deleted_ranges) out.DeleteRange(family, begin, end);
+  for (const auto& [key, value] : batch.puts) out.Put(family, key, value);
+}
+
+}  // namespace kumppani::store

@@ -1,0 +1,61 @@
+// RocksDB access to the projection family for the projection engine: a
+// cursor, and the IndexWriter handed to the indexer on the commit path.
+// Internal to ledger/store.
+#ifndef KUMPPANI_LEDGER_STORE_ROCKS_INDEX_WRITER_H_
+#define KUMPPANI_LEDGER_STORE_ROCKS_INDEX_WRITER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ledger/store/group_indexer.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+
+namespace kumppani::store {
+
+class RocksEventStore;
+
+class RocksKvCursor final : public KvCursor {
+ public:
+  explicit RocksKvCursor(std::unique_ptr<rocksdb::Iterator> it) : it_(std::move(it)) {}
+  void Seek(std::string_view key) override { it_->Seek(rocksdb::Slice(key.data(), key.size())); }
+  bool Valid() const override { return it_->Valid(); }
+  void Next() override { it_->Next(); }
+  std::string_view key() const override { return it_->key().ToStringView(); }
+  std::string_view value() const override { return it_->value().ToStringView(); }
+  absl::Status status() const override;
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+// An IndexWriter over the events written up to `last_written`.
+class RocksIndexWriter final : public IndexWriter {
+ public:
+  RocksIndexWriter(const RocksEventStore& store, rocksdb::DB* db,
+                   rocksdb::ColumnFamilyHandle* family, uint64_t last_written)
+      : store_(store), db_(db), family_(family), last_written_(last_written) {}
+
+  std::unique_ptr<KvCursor> NewCursor() override;
+  IndexBatch& batch() override { return batch_; }
+  absl::StatusOr<std::vector<v1::EventEnvelope>> ReadWritten(Position from, size_t limit) override;
+  absl::StatusOr<std::vector<v1::EventEnvelope>> ReadWrittenStream(
+      const std::string& stream_id) override;
+  Position LastWritten() const override { return Position(last_written_); }
+
+ private:
+  const RocksEventStore& store_;
+  rocksdb::DB* db_;
+  rocksdb::ColumnFamilyHandle* family_;
+  uint64_t last_written_;
+  IndexBatch batch_;
+};
+
+// Adds `batch` to `out` for the family.
+void AddIndexBatch(const IndexBatch& batch, rocksdb::ColumnFamilyHandle* family,
+                   rocksdb::WriteBatch& out);
+
+}  // namespace kumppani::store
+
+#endif  // KUMPPANI_LEDGER_STORE_ROCKS_INDEX_WRITER_H_
