@@ -184,6 +184,15 @@ class EventStore {
   // the store.
   virtual KeyVault& keys() = 0;
 
+  // Calls `listener` with the new head every time the acknowledged head
+  // advances, on the store's sync thread, until the returned id is passed to
+  // RemoveHeadListener. A listener must not block and must not call
+  // Add/RemoveHeadListener. For subscriptions that follow the log live.
+  using HeadListener = std::function<void(Position head)>;
+  virtual uint64_t AddHeadListener(HeadListener listener) = 0;
+  // After it returns, the listener is not running and will not be called.
+  virtual void RemoveHeadListener(uint64_t id) = 0;
+
   // The last acknowledged position whose recorded_at is <= `time`;
   // Position(0) when the first event is later (or the log is empty).
   virtual absl::StatusOr<Position> PositionAtTime(const google::protobuf::Timestamp& time) const = 0;

@@ -319,6 +319,8 @@ void RocksEventStore::SyncGroups(std::vector<WrittenGroup>& groups) {
   }
   if (synced.ok() && last_position > head_.load(std::memory_order_relaxed)) {
     head_.store(last_position, std::memory_order_release);
+    std::lock_guard<std::mutex> lock(listeners_mu_);
+    for (auto& [id, listener] : listeners_) listener(Position(last_position));
   }
   for (WrittenGroup& group : groups) {
     for (size_t i = 0; i < group.callbacks.size(); ++i) {
@@ -596,6 +598,18 @@ absl::StatusOr<StreamVersion> RocksEventStore::VersionAtOrBelow(const std::strin
 }  // namespace kumppani::store
 
 namespace kumppani::store {
+
+uint64_t RocksEventStore::AddHeadListener(HeadListener listener) {
+  std::lock_guard<std::mutex> lock(listeners_mu_);
+  uint64_t id = next_listener_id_++;
+  listeners_.emplace(id, std::move(listener));
+  return id;
+}
+
+void RocksEventStore::RemoveHeadListener(uint64_t id) {
+  std::lock_guard<std::mutex> lock(listeners_mu_);
+  listeners_.erase(id);
+}
 
 absl::StatusOr<Position> RocksEventStore::PositionAtTime(
     const google::protobuf::Timestamp& time) const {

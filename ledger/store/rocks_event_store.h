@@ -4,6 +4,7 @@
 #define KUMPPANI_LEDGER_STORE_ROCKS_EVENT_STORE_H_
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,6 +60,8 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::StatusOr<StoredCheckpoint> LatestCheckpoint() const override;
   absl::StatusOr<StoredCheckpoint> CheckpointAt(uint64_t tree_size) const override;
   StoreStats Stats() const override;
+  uint64_t AddHeadListener(HeadListener listener) override;
+  void RemoveHeadListener(uint64_t id) override;
   absl::StatusOr<Position> PositionAtTime(const google::protobuf::Timestamp& time) const override;
   std::unique_ptr<KvCursor> NewIndexCursor() const override;
   absl::Status WriteIndex(const IndexBatch& batch) override;
@@ -121,6 +124,11 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   // Last acknowledged (durable) position. Written by the sync thread; read by
   // everyone to bound reads to acknowledged events.
   std::atomic<uint64_t> head_{0};
+
+  // Head listeners, called by the sync thread with listeners_mu_ held.
+  std::mutex listeners_mu_;
+  uint64_t next_listener_id_ = 1;                 // guarded by listeners_mu_
+  std::map<uint64_t, HeadListener> listeners_;    // guarded by listeners_mu_
 
   std::atomic<uint64_t> appends_{0};
   std::atomic<uint64_t> events_written_{0};

@@ -3,6 +3,8 @@
 #include "ledger/store/event_store.h"
 
 #include <future>
+#include <mutex>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -309,6 +311,22 @@ TEST(EventStoreOpenTest, SecondOpenOfSameDirectoryFails) {
   ASSERT_TRUE(first.ok());
   auto second = EventStore::Open(options);
   EXPECT_FALSE(second.ok());
+}
+
+
+TEST_F(EventStoreTest, HeadListenersHearEveryAdvanceUntilRemoved) {
+  std::mutex mu;
+  std::vector<uint64_t> heads;
+  uint64_t id = store_->AddHeadListener([&](Position head) {
+    std::lock_guard<std::mutex> lock(mu);
+    heads.push_back(head.value());
+  });
+  MustAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "1"), MakeEvent("A", "2")});
+  MustAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "3")});
+  store_->RemoveHeadListener(id);
+  MustAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "4")});
+  std::lock_guard<std::mutex> lock(mu);
+  EXPECT_EQ(heads, (std::vector<uint64_t>{2, 3}));
 }
 
 }  // namespace
