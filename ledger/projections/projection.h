@@ -20,7 +20,8 @@
 // that made it, so a reader can see the rows as they were after any position
 // (known_at; see row_view.h). Row names are chosen by the projection; the
 // empty name is the aggregate's main row. Names and index keys must not
-// contain '\0' or start with '\x01' (reserved for the engine).
+// contain '\0' or start with '\x01' (reserved for the engine); reads and
+// writes of such names are skipped.
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_PROJECTION_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_PROJECTION_H_
 

@@ -154,14 +154,26 @@ struct ProjectionEngine::State {
     return table;
   }
 
-  // Replays the log from `from` into `table` of `entry` and switches the
-  // entry to it with commits paused for the tail.
-  absl::Status Build(Entry& entry, uint64_t from, uint32_t table, bool fresh,
+  // One projection being built into a table.
+  struct BuildTarget {
+    Entry* entry;
+    uint32_t table;
+    bool fresh;  // the table is new (else: catching up an existing one)
+  };
+  // Replays the log from `from` into every target's table in one pass and
+  // switches each entry to its table with commits paused for the tail.
+  absl::Status Build(const std::vector<BuildTarget>& targets, uint64_t from,
                      const RebuildProgress& progress);
-  // Replays acknowledged events from `from` into `writer` until the head;
-  // returns the next position to replay.
-  absl::StatusOr<uint64_t> ReplayAcknowledged(Entry& entry, TableWriter& writer, uint64_t from,
+  // Replays acknowledged events from `from` through `through` (0: until the
+  // head) into `writers`, bypassing the write-ahead log, then flushes the
+  // projection family. Returns the next position to replay.
+  absl::StatusOr<uint64_t> ReplayAcknowledged(const std::vector<ApplyTarget>& targets,
+                                              uint64_t from, uint64_t through,
                                               const RebuildProgress& progress);
+  // Rebuilds `entries` from position 1 into fresh tables, in one pass.
+  absl::Status RebuildEntries(const std::vector<Entry*>& chosen, const RebuildProgress& progress);
+  // Starts a background build of `targets`.
+  void StartBuild(std::vector<BuildTarget> targets, uint64_t from);
 };
 
 ProjectionEngine::ProjectionEngine(std::vector<std::unique_ptr<Projection>> projections)
@@ -233,22 +245,29 @@ absl::Status ProjectionEngine::Open(store::IndexWriter& writer) {
 absl::Status ProjectionEngine::Start(store::EventStore& store) {
   State& state = *state_;
   state.store = &store;
+  // One background pass per starting position (all from 1 after a version
+  // change or on a new store; from the old head after a plain store run).
+  std::map<uint64_t, std::vector<State::BuildTarget>> builds;
   for (State::Entry& entry : state.entries) {
     if (entry.ready) entry.lease = std::make_shared<TableLease>(store, entry.table);
     if (entry.build_from == 0) continue;
-    {
-      std::lock_guard<std::mutex> lock(state.mu);
-      entry.building = true;
-    }
-    state.builders.emplace_back([&state, &entry] {
-      absl::Status built = state.Build(entry, entry.build_from, entry.build_table,
-                                       entry.build_from == 1, {});
-      std::lock_guard<std::mutex> lock(state.mu);
-      entry.building = false;
-      if (!built.ok() && state.build_status.ok()) state.build_status = built;
-    });
+    builds[entry.build_from].push_back({&entry, entry.build_table, entry.build_from == 1});
   }
+  for (auto& [from, targets] : builds) state.StartBuild(std::move(targets), from);
   return absl::OkStatus();
+}
+
+void ProjectionEngine::State::StartBuild(std::vector<BuildTarget> targets, uint64_t from) {
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const BuildTarget& target : targets) target.entry->building = true;
+  }
+  builders.emplace_back([this, targets = std::move(targets), from] {
+    absl::Status built = Build(targets, from, {});
+    std::lock_guard<std::mutex> lock(mu);
+    for (const BuildTarget& target : targets) target.entry->building = false;
+    if (!built.ok() && build_status.ok()) build_status = built;
+  });
 }
 
 absl::Status ProjectionEngine::WaitUntilReady() {
@@ -259,44 +278,57 @@ absl::Status ProjectionEngine::WaitUntilReady() {
 }
 
 absl::StatusOr<uint64_t> ProjectionEngine::State::ReplayAcknowledged(
-    Entry& entry, TableWriter& writer, uint64_t from, const RebuildProgress& progress) {
-  std::vector<ApplyTarget> targets = {{entry.projection.get(), &writer}};
+    const std::vector<ApplyTarget>& targets, uint64_t from, uint64_t through,
+    const RebuildProgress& progress) {
   StreamSource streams = AcknowledgedStreams(*store);
+  auto flush = [&](bool all) -> absl::Status {
+    for (const ApplyTarget& target : targets) {
+      TableWriter& writer = *target.writer;
+      KUMPPANI_RETURN_IF_ERROR(writer.status());
+      if (!all && writer.pending() < kFlushEveryPending) continue;
+      store::IndexBatch batch;
+      batch.skip_write_ahead_log = true;
+      writer.Flush(batch);
+      KUMPPANI_RETURN_IF_ERROR(store->WriteIndex(batch));
+      if (writer.cached_rows() > kMaxCachedRows) writer.TrimCache();
+    }
+    return absl::OkStatus();
+  };
   uint64_t next = from;
   uint64_t reported = 0;
-  while (true) {
+  while (through == 0 || next <= through) {
+    size_t limit = through == 0 ? kReadChunk : std::min<uint64_t>(kReadChunk, through - next + 1);
     KUMPPANI_ASSIGN_OR_RETURN(std::vector<v1::EventEnvelope> events,
-                              store->ReadAll(Position(next), kReadChunk));
+                              store->ReadAll(Position(next), limit));
     if (events.empty()) break;
     for (const v1::EventEnvelope& envelope : events) {
       KUMPPANI_RETURN_IF_ERROR(ApplyEvent(envelope, targets, streams));
     }
     next = events.back().position() + 1;
-    KUMPPANI_RETURN_IF_ERROR(writer.status());
-    if (writer.pending() >= kFlushEveryPending) {
-      store::IndexBatch batch;
-      writer.Flush(batch);
-      KUMPPANI_RETURN_IF_ERROR(store->WriteIndex(batch));
-      if (writer.cached_rows() > kMaxCachedRows) writer.TrimCache();
-    }
+    KUMPPANI_RETURN_IF_ERROR(flush(false));
     if (progress && next - 1 - reported >= kProgressEvery) {
       reported = next - 1;
       progress(reported, store->HeadPosition().value());
     }
   }
-  store::IndexBatch batch;
-  writer.Flush(batch);
-  KUMPPANI_RETURN_IF_ERROR(store->WriteIndex(batch));
+  KUMPPANI_RETURN_IF_ERROR(flush(true));
+  // The rows skipped the write-ahead log: on disk before anything points at them.
+  KUMPPANI_RETURN_IF_ERROR(store->FlushIndex());
   return next;
 }
 
-absl::Status ProjectionEngine::State::Build(Entry& entry, uint64_t from, uint32_t table,
-                                            bool fresh, const RebuildProgress& progress) {
-  TableWriter writer(table, [this] { return store->NewIndexCursor(); }, fresh);
-  KUMPPANI_ASSIGN_OR_RETURN(uint64_t next, ReplayAcknowledged(entry, writer, from, progress));
+absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& build, uint64_t from,
+                                            const RebuildProgress& progress) {
+  std::vector<std::unique_ptr<TableWriter>> writers;
+  std::vector<ApplyTarget> targets;
+  for (const BuildTarget& target : build) {
+    writers.push_back(std::make_unique<TableWriter>(
+        target.table, [this] { return store->NewIndexCursor(); }, target.fresh));
+    targets.push_back({target.entry->projection.get(), writers.back().get()});
+  }
+  KUMPPANI_ASSIGN_OR_RETURN(uint64_t next, ReplayAcknowledged(targets, from, 0, progress));
   // The tail: events appended meanwhile, with commits paused, then switch.
   return store->RunWithCommitsPaused([&](store::IndexWriter& paused) -> absl::Status {
-    std::vector<ApplyTarget> targets = {{entry.projection.get(), &writer}};
     StreamSource streams = WrittenStreams(paused);
     while (true) {
       KUMPPANI_ASSIGN_OR_RETURN(std::vector<v1::EventEnvelope> events,
@@ -307,22 +339,28 @@ absl::Status ProjectionEngine::State::Build(Entry& entry, uint64_t from, uint32_
       }
       next = events.back().position() + 1;
     }
-    KUMPPANI_RETURN_IF_ERROR(writer.status());
-    writer.Flush(paused.batch());
     const uint64_t written = paused.LastWritten().value();
-    paused.batch().puts.emplace_back(
-        MetaKey(entry.name), EncodeMeta({entry.projection->version(), table, written}));
-    if (progress) progress(written, written);
-    std::shared_ptr<TableLease> old;
-    std::lock_guard<std::mutex> lock(mu);
-    if (entry.lease != nullptr && entry.table != table) {
-      entry.lease->Retire();
-      old = std::move(entry.lease);
+    for (size_t i = 0; i < build.size(); ++i) {
+      KUMPPANI_RETURN_IF_ERROR(writers[i]->status());
+      writers[i]->Flush(paused.batch());
+      paused.batch().puts.emplace_back(
+          MetaKey(build[i].entry->name),
+          EncodeMeta({build[i].entry->projection->version(), build[i].table, written}));
     }
-    if (entry.lease == nullptr) entry.lease = std::make_shared<TableLease>(*store, table);
-    entry.table = table;
-    entry.position = written;
-    entry.ready = true;
+    if (progress) progress(written, written);
+    std::vector<std::shared_ptr<TableLease>> retired;
+    std::lock_guard<std::mutex> lock(mu);
+    for (const BuildTarget& target : build) {
+      Entry& entry = *target.entry;
+      if (entry.lease != nullptr && entry.table != target.table) {
+        entry.lease->Retire();
+        retired.push_back(std::move(entry.lease));
+      }
+      if (entry.lease == nullptr) entry.lease = std::make_shared<TableLease>(*store, target.table);
+      entry.table = target.table;
+      entry.position = written;
+      entry.ready = true;
+    }
     return absl::OkStatus();
   });
 }
@@ -405,25 +443,47 @@ std::vector<ProjectionStatus> ProjectionEngine::Status() const {
 
 absl::Status ProjectionEngine::Rebuild(std::string_view projection,
                                        const RebuildProgress& progress) {
-  State& state = *state_;
-  if (state.store == nullptr) return absl::FailedPreconditionError("projections: not started");
-  State::Entry* entry = state.Find(projection);
+  State::Entry* entry = state_->Find(projection);
   if (entry == nullptr) {
     return absl::NotFoundError(absl::StrCat("projection: no projection named \"",
                                             std::string(projection), "\""));
   }
+  return state_->RebuildEntries({entry}, progress);
+}
+
+absl::Status ProjectionEngine::RebuildAll(const RebuildProgress& progress) {
+  std::vector<State::Entry*> entries;
+  for (State::Entry& entry : state_->entries) entries.push_back(&entry);
+  return state_->RebuildEntries(entries, progress);
+}
+
+absl::Status ProjectionEngine::State::RebuildEntries(const std::vector<Entry*>& chosen,
+                                                     const RebuildProgress& progress) {
+  State& state = *this;
+  if (state.store == nullptr) return absl::FailedPreconditionError("projections: not started");
   {
     std::lock_guard<std::mutex> lock(state.mu);
-    if (entry->building) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("projection: ", entry->name, " is already being rebuilt"));
+    for (Entry* entry : chosen) {
+      if (entry->building) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("projection: ", entry->name, " is already being rebuilt"));
+      }
     }
-    entry->building = true;
+    for (Entry* entry : chosen) entry->building = true;
   }
-  absl::StatusOr<uint32_t> table = state.AllocateTable();
-  absl::Status built = table.ok() ? state.Build(*entry, 1, *table, true, progress) : table.status();
+  std::vector<BuildTarget> targets;
+  absl::Status built = absl::OkStatus();
+  for (Entry* entry : chosen) {
+    absl::StatusOr<uint32_t> table = state.AllocateTable();
+    if (!table.ok()) {
+      built = table.status();
+      break;
+    }
+    targets.push_back({entry, *table, true});
+  }
+  if (built.ok()) built = state.Build(targets, 1, progress);
   std::lock_guard<std::mutex> lock(state.mu);
-  entry->building = false;
+  for (Entry* entry : chosen) entry->building = false;
   return built;
 }
 
@@ -442,32 +502,9 @@ absl::Status ProjectionEngine::VerifyRebuild(std::string_view projection,
   // Replays exactly the events up to the view's position.
   TableWriter writer(scratch, [&state] { return state.store->NewIndexCursor(); }, true);
   std::vector<ApplyTarget> targets = {{entry->projection.get(), &writer}};
-  StreamSource streams = AcknowledgedStreams(*state.store);
-  const uint64_t through = live.position().value();
   absl::Status replayed = absl::OkStatus();
-  for (uint64_t next = 1; next <= through && replayed.ok();) {
-    absl::StatusOr<std::vector<v1::EventEnvelope>> events =
-        state.store->ReadAll(Position(next), std::min<uint64_t>(kReadChunk, through - next + 1));
-    if (!events.ok() || events->empty()) {
-      replayed = events.ok() ? absl::DataLossError("projections: log ended early") : events.status();
-      break;
-    }
-    for (const v1::EventEnvelope& envelope : *events) {
-      replayed.Update(ApplyEvent(envelope, targets, streams));
-    }
-    next = events->back().position() + 1;
-    replayed.Update(writer.status());
-    if (replayed.ok() && writer.pending() >= kFlushEveryPending) {
-      store::IndexBatch batch;
-      writer.Flush(batch);
-      replayed.Update(state.store->WriteIndex(batch));
-    }
-    if (progress) progress(next - 1, through);
-  }
-  if (replayed.ok()) {
-    store::IndexBatch batch;
-    writer.Flush(batch);
-    replayed.Update(state.store->WriteIndex(batch));
+  if (live.position().value() > 0) {
+    replayed = state.ReplayAcknowledged(targets, 1, live.position().value(), progress).status();
   }
   absl::Status compared = replayed;
   if (compared.ok()) {

@@ -79,6 +79,9 @@ class ProjectionEngine final : public store::GroupIndexer {
   // already running.
   absl::Status Rebuild(std::string_view projection, const RebuildProgress& progress = {});
 
+  // Rebuilds every projection in one pass over the log (as Rebuild).
+  absl::Status RebuildAll(const RebuildProgress& progress = {});
+
   // Replays `projection` from position 1 into a scratch table and compares it
   // with the live table at the same position, row by row and byte by byte;
   // the scratch table is then dropped. OK when identical; DATA_LOSS naming

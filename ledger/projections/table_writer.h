@@ -92,7 +92,9 @@ class StreamRows final : public AggregateRows {
   void ForgetAll();
 
  private:
-  bool ValidName(std::string_view name, std::string_view what);
+  // False for names containing '\0' or starting with '\x01': writes of
+  // such names are skipped.
+  bool ValidName(std::string_view name);
 
   TableWriter& writer_;
   const std::string& stream_id_;

@@ -205,6 +205,9 @@ class EventStore {
   // (or at a clean close). For bulk work outside the commit path, such as
   // rebuilding a projection into a table no live group writes to.
   virtual absl::Status WriteIndex(const IndexBatch& batch) = 0;
+  // Writes the projection family's memtables to disk (synced), so rows
+  // written without the write-ahead log survive a crash.
+  virtual absl::Status FlushIndex() = 0;
   // Runs `work` while no group is being written (appends queue meanwhile),
   // then writes its batch unsynced, ordered after every group written
   // before and before every group written after. `work` sees the events

@@ -42,6 +42,10 @@ struct IndexBatch {
   std::vector<std::pair<std::string, std::string>> puts;
   // [begin, end) ranges to delete.
   std::vector<std::pair<std::string, std::string>> deleted_ranges;
+  // Bulk rows of a table nothing reads yet (a rebuild's) may skip the
+  // write-ahead log: they are lost in a crash unless FlushIndex ran after
+  // them, so whoever makes them reachable must flush first.
+  bool skip_write_ahead_log = false;
   bool empty() const { return puts.empty() && deleted_ranges.empty(); }
 };
 

@@ -640,7 +640,15 @@ absl::Status RocksEventStore::WriteIndex(const IndexBatch& batch) {
   if (batch.empty()) return absl::OkStatus();
   rocksdb::WriteBatch write;
   AddIndexBatch(batch, projections_, write);
-  return FromRocks(db_->Write(rocksdb::WriteOptions(), &write), "writing projection rows");
+  rocksdb::WriteOptions options;
+  options.disableWAL = batch.skip_write_ahead_log;
+  return FromRocks(db_->Write(options, &write), "writing projection rows");
+}
+
+absl::Status RocksEventStore::FlushIndex() {
+  rocksdb::FlushOptions options;
+  options.wait = true;
+  return FromRocks(db_->Flush(options, projections_), "flushing projection rows");
 }
 
 absl::Status RocksEventStore::RunWithCommitsPaused(

@@ -65,6 +65,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::StatusOr<Position> PositionAtTime(const google::protobuf::Timestamp& time) const override;
   std::unique_ptr<KvCursor> NewIndexCursor() const override;
   absl::Status WriteIndex(const IndexBatch& batch) override;
+  absl::Status FlushIndex() override;
   absl::Status RunWithCommitsPaused(const std::function<absl::Status(IndexWriter&)>& work) override;
 
  private:

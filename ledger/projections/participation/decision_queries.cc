@@ -1,0 +1,298 @@
+// Queries of the "decisions" read model.
+#include "ledger/projections/participation/decision_queries.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/domain/dates.h"
+#include "ledger/projections/participation/as_of.h"
+#include "ledger/projections/participation/participation_keys.h"
+
+namespace kumppani::projections {
+namespace {
+
+using participation::Compare;
+using participation::OnOrBefore;
+
+constexpr size_t kDateKeySize = 10;  // "YYYY-MM-DD"
+
+// Parses every row under `prefix` as a Message, in name order.
+template <typename Message>
+absl::Status ScanMessages(const RowView& view, std::string_view stream_id, std::string_view prefix,
+                          const std::function<void(std::string_view name, Message&)>& use) {
+  absl::Status status;
+  absl::Status scan =
+      view.ScanRows(stream_id, prefix, [&](std::string_view name, std::string_view value) {
+        Message message;
+        if (!message.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          status = DataLossParsing(stream_id, name);
+          return false;
+        }
+        use(name, message);
+        return true;
+      });
+  return status.ok() ? scan : status;
+}
+
+// The considered input on as_of: the latest revision made by then (by day,
+// then log order), else the original.
+v1::ConsideredInputView InputOn(std::string_view input_id, const v1::ConsideredInputRow& row,
+                                const std::optional<v1::Date>& as_of) {
+  v1::ConsideredInputView view;
+  view.set_input_id(std::string(input_id));
+  view.set_kind(participation::InputKindOf(input_id));
+  *view.mutable_original_assessment() = row.original();
+  const v1::AssessmentRevision* latest = nullptr;
+  for (const v1::AssessmentRevision& revision : row.revisions()) {
+    if (!OnOrBefore(revision.revised_on(), as_of)) continue;
+    *view.add_revisions() = revision;
+    if (latest == nullptr || Compare(revision.revised_on(), latest->revised_on()) >= 0) {
+      latest = &revision;
+    }
+  }
+  *view.mutable_assessment() = latest != nullptr ? latest->assessment() : row.original();
+  for (const v1::FeedbackRecord& feedback : row.feedback()) {
+    if (OnOrBefore(feedback.sent_on(), as_of)) *view.add_feedback() = feedback;
+  }
+  return view;
+}
+
+// The register's index prefix for `body_id` (all bodies when empty).
+std::string RegisterPrefix(std::string_view body_id) {
+  return body_id.empty() ? std::string(participation::kRegisterByDate)
+                         : participation::RegisterBodyPrefix(body_id);
+}
+
+absl::Status ValidateFilter(const DecisionRegisterFilter& filter) {
+  if (filter.from.has_value()) {
+    if (absl::Status s = domain::ValidateDate(*filter.from, "from", true); !s.ok()) return s;
+  }
+  if (filter.to.has_value()) {
+    if (absl::Status s = domain::ValidateDate(*filter.to, "to", true); !s.ok()) return s;
+  }
+  if (filter.from.has_value() && filter.to.has_value() && Compare(*filter.to, *filter.from) < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("to: must not be before from (",
+                                                   participation::Iso(*filter.from), "), got ",
+                                                   participation::Iso(*filter.to)));
+  }
+  return absl::OkStatus();
+}
+
+// Scans the register from after (date key, stream) `after` (or from the
+// filter's first day) to the filter's last day.
+absl::Status ScanRegisterFrom(
+    const RowView& decisions, const DecisionRegisterFilter& filter, std::string_view after_date,
+    std::string_view after_stream,
+    const std::function<bool(std::string_view date, std::string_view decision_id)>& visit) {
+  const std::string prefix = RegisterPrefix(filter.body_id);
+  std::string start_key;
+  if (!after_date.empty()) {
+    start_key = prefix + std::string(after_date);
+  } else if (filter.from.has_value()) {
+    start_key = prefix + participation::DateKey(*filter.from);  // with stream "": from its first
+  }
+  const std::string last_date =
+      filter.to.has_value() ? participation::DateKey(*filter.to) : std::string();
+  return decisions.ScanIndex(prefix, start_key, after_stream,
+                             [&](std::string_view key, std::string_view stream) {
+                               std::string_view date = key.substr(prefix.size());
+                               if (date.size() != kDateKeySize) return true;  // another body's
+                               if (!last_date.empty() && date > last_date) return false;
+                               return visit(date, stream);
+                             });
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<v1::DecisionView>> FindDecision(const RowView& decisions,
+                                                             std::string_view decision_id,
+                                                             std::optional<v1::Date> as_of) {
+  v1::DecisionRow row;
+  absl::StatusOr<bool> found = decisions.GetMessage(decision_id, participation::kMainRow, &row);
+  if (!found.ok()) return found.status();
+  const v1::DecisionRecorded& recorded = row.recorded();
+  if (!*found || !OnOrBefore(recorded.decided_on(), as_of)) return std::nullopt;
+
+  v1::DecisionView view;
+  view.set_decision_id(std::string(decision_id));
+  view.set_body_id(recorded.body_id());
+  view.set_meeting_id(recorded.meeting_id());
+  view.set_section(recorded.section());
+  view.set_diary_number(recorded.diary_number());
+  *view.mutable_decided_on() = recorded.decided_on();
+  view.set_outcome(recorded.outcome());
+  *view.mutable_title() = recorded.title();
+  *view.mutable_original_text() = recorded.text();
+  *view.mutable_text() = recorded.text();
+
+  std::vector<std::pair<int, v1::ConsideredInputView>> inputs;
+  absl::Status scanned = ScanMessages<v1::ConsideredInputRow>(
+      decisions, decision_id, participation::kInputRows,
+      [&](std::string_view name, v1::ConsideredInputRow& input) {
+        inputs.emplace_back(input.ordinal(),
+                            InputOn(name.substr(participation::kInputRows.size()), input, as_of));
+      });
+  if (!scanned.ok()) return scanned;
+  std::stable_sort(inputs.begin(), inputs.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [ordinal, input] : inputs) *view.add_considered_inputs() = std::move(input);
+
+  const v1::TextCorrection* in_force = nullptr;
+  std::vector<v1::TextCorrection> corrections;
+  scanned = ScanMessages<v1::TextCorrection>(decisions, decision_id, participation::kCorrectionRows,
+                                             [&](std::string_view, v1::TextCorrection& correction) {
+                                               if (OnOrBefore(correction.corrected_on(), as_of))
+                                                 corrections.push_back(correction);
+                                             });
+  if (!scanned.ok()) return scanned;
+  for (const v1::TextCorrection& correction : corrections) {
+    *view.add_corrections() = correction;
+    if (in_force == nullptr || Compare(correction.corrected_on(), in_force->corrected_on()) >= 0) {
+      in_force = &correction;
+    }
+  }
+  if (in_force != nullptr) *view.mutable_text() = in_force->text();
+
+  scanned = ScanMessages<v1::AppealRecord>(decisions, decision_id, participation::kAppealRows,
+                                           [&](std::string_view, v1::AppealRecord& appeal) {
+                                             if (OnOrBefore(appeal.appealed_on(), as_of)) {
+                                               *view.add_appeals() = appeal;
+                                             }
+                                           });
+  if (!scanned.ok()) return scanned;
+
+  v1::AnnulmentRow annulment;
+  found = decisions.GetMessage(decision_id, participation::kAnnulmentRow, &annulment);
+  if (!found.ok()) return found.status();
+  if (*found && OnOrBefore(annulment.annulled().annulled_on(), as_of)) {
+    view.set_annulled(true);
+    *view.mutable_annulled_on() = annulment.annulled().annulled_on();
+    view.set_annulled_by(annulment.annulled().annulled_by());
+    *view.mutable_annulment_reason() = annulment.annulled().reason();
+  }
+  if (as_of.has_value()) *view.mutable_as_of() = *as_of;
+  return view;
+}
+
+absl::StatusOr<v1::DecisionView> GetDecision(const RowView& decisions, std::string_view decision_id,
+                                             std::optional<v1::Date> as_of) {
+  if (absl::Status valid = participation::ValidateAsOf(as_of); !valid.ok()) return valid;
+  absl::StatusOr<std::optional<v1::DecisionView>> view =
+      FindDecision(decisions, decision_id, as_of);
+  if (!view.ok()) return view.status();
+  if (view->has_value()) return **std::move(view);
+  v1::DecisionRow row;
+  absl::StatusOr<bool> found = decisions.GetMessage(decision_id, participation::kMainRow, &row);
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return absl::NotFoundError(
+        absl::StrCat("decision \"", std::string(decision_id), "\" does not exist"));
+  }
+  return absl::NotFoundError(absl::StrCat("decision \"", std::string(decision_id),
+                                          "\" was not yet made on ", participation::Iso(*as_of),
+                                          " (decided ",
+                                          participation::Iso(row.recorded().decided_on()), ")"));
+}
+
+v1::DecisionSummary SummarizeDecision(const v1::DecisionView& decision) {
+  v1::DecisionSummary summary;
+  summary.set_decision_id(decision.decision_id());
+  summary.set_body_id(decision.body_id());
+  *summary.mutable_decided_on() = decision.decided_on();
+  summary.set_section(decision.section());
+  summary.set_diary_number(decision.diary_number());
+  summary.set_outcome(decision.outcome());
+  *summary.mutable_title() = decision.title();
+  summary.set_annulled(decision.annulled());
+  return summary;
+}
+
+absl::StatusOr<v1::ListDecisionsResponse> DecisionRegister(const ProjectionEngine& engine,
+                                                           const DecisionRegisterFilter& filter,
+                                                           const PageRequest& page,
+                                                           std::optional<Position> known_at) {
+  if (absl::Status valid = ValidateFilter(filter); !valid.ok()) return valid;
+  absl::StatusOr<RowView> head = engine.View(participation::kDecisions, known_at);
+  if (!head.ok()) return head.status();
+  const std::string list_name =
+      absl::StrCat("decisions?body=", filter.body_id,
+                   "&from=", filter.from.has_value() ? participation::DateKey(*filter.from) : "",
+                   "&to=", filter.to.has_value() ? participation::DateKey(*filter.to) : "");
+  absl::StatusOr<PageCursor> cursor = DecodePageToken(list_name, page.page_token, head->position());
+  if (!cursor.ok()) return cursor.status();
+  // last_key: "<YYYY-MM-DD>/<decision id>".
+  std::string_view after_date, after_stream;
+  if (!cursor->last_key.empty()) {
+    std::string_view last = cursor->last_key;
+    if (last.size() < kDateKeySize + 2 || last[kDateKeySize] != '/') {
+      return absl::InvalidArgumentError("page_token: is not a token this server issued");
+    }
+    after_date = last.substr(0, kDateKeySize);
+    after_stream = last.substr(kDateKeySize + 1);
+  }
+  absl::StatusOr<RowView> view = engine.View(participation::kDecisions, cursor->known_at);
+  if (!view.ok()) return view.status();
+  const size_t page_size = EffectivePageSize(page.page_size);
+
+  v1::ListDecisionsResponse response;
+  std::string last_key;
+  bool more = false;
+  absl::Status status;
+  absl::Status scan = ScanRegisterFrom(
+      *view, filter, after_date, after_stream, [&](std::string_view date, std::string_view id) {
+        if (static_cast<size_t>(response.decisions_size()) == page_size) {
+          more = true;
+          return false;
+        }
+        absl::StatusOr<std::optional<v1::DecisionView>> decision =
+            FindDecision(*view, id, std::nullopt);
+        if (!decision.ok()) {
+          status = decision.status();
+          return false;
+        }
+        if (!decision->has_value()) return true;
+        *response.add_decisions() = SummarizeDecision(**decision);
+        last_key = absl::StrCat(std::string(date), "/", std::string(id));
+        return true;
+      });
+  if (!status.ok()) return status;
+  if (!scan.ok()) return scan;
+  if (more) {
+    response.set_next_page_token(
+        EncodePageToken(list_name, PageCursor{cursor->known_at, last_key}));
+  }
+  return response;
+}
+
+absl::Status ScanDecisionRegister(const RowView& decisions, const DecisionRegisterFilter& filter,
+                                  const std::function<bool(std::string_view decision_id)>& visit) {
+  if (absl::Status valid = ValidateFilter(filter); !valid.ok()) return valid;
+  return ScanRegisterFrom(decisions, filter, "", "",
+                          [&](std::string_view, std::string_view id) { return visit(id); });
+}
+
+absl::StatusOr<std::vector<std::string>> DecisionsCiting(const RowView& decisions,
+                                                         std::string_view input_id,
+                                                         std::optional<v1::Date> as_of) {
+  std::vector<std::string> ids;
+  const std::string key = participation::CitedInputIndex(input_id);
+  absl::Status status;
+  absl::Status scan =
+      decisions.ScanIndex(key, "", "", [&](std::string_view index_key, std::string_view stream) {
+        if (index_key != key) return true;
+        v1::DecisionRow row;
+        absl::StatusOr<bool> found = decisions.GetMessage(stream, participation::kMainRow, &row);
+        if (!found.ok()) {
+          status = found.status();
+          return false;
+        }
+        if (*found && OnOrBefore(row.recorded().decided_on(), as_of)) ids.emplace_back(stream);
+        return true;
+      });
+  if (!status.ok()) return status;
+  if (!scan.ok()) return scan;
+  return ids;
+}
+
+}  // namespace kumppani::projections

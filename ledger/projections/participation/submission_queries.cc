@@ -1,0 +1,94 @@
+// Queries of the "submissions" read model.
+#include "ledger/projections/participation/submission_queries.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/projections/participation/as_of.h"
+#include "ledger/projections/participation/participation_keys.h"
+
+namespace kumppani::projections {
+namespace {
+
+using participation::OnOrBefore;
+
+// The summary as of `as_of`; nullopt when absent or received after as_of.
+// `stored` (optional) receives the row as stored, when present.
+absl::StatusOr<std::optional<v1::SubmissionSummary>> Load(const RowView& submissions,
+                                                          std::string_view submission_id,
+                                                          const std::optional<v1::Date>& as_of,
+                                                          v1::SubmissionRow* stored) {
+  v1::SubmissionRow row;
+  absl::StatusOr<bool> found = submissions.GetMessage(submission_id, participation::kMainRow, &row);
+  if (!found.ok()) return found.status();
+  if (!*found) return std::nullopt;
+  if (stored != nullptr) *stored = row;
+  if (!OnOrBefore(row.summary().received_on(), as_of)) return std::nullopt;
+  v1::SubmissionSummary summary = row.summary();
+  if (summary.withdrawn() && !OnOrBefore(summary.withdrawn_on(), as_of)) {
+    summary.set_withdrawn(false);
+    summary.clear_withdrawn_on();
+  }
+  return summary;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::SubmissionView> GetSubmission(const RowView& submissions,
+                                                 std::string_view submission_id,
+                                                 std::optional<v1::Date> as_of) {
+  if (absl::Status valid = participation::ValidateAsOf(as_of); !valid.ok()) return valid;
+  v1::SubmissionRow stored;
+  absl::StatusOr<std::optional<v1::SubmissionSummary>> summary =
+      Load(submissions, submission_id, as_of, &stored);
+  if (!summary.ok()) return summary.status();
+  if (!summary->has_value()) {
+    if (!stored.has_summary()) {
+      return absl::NotFoundError(
+          absl::StrCat("submission \"", std::string(submission_id), "\" does not exist"));
+    }
+    return absl::NotFoundError(
+        absl::StrCat("submission \"", std::string(submission_id), "\" was not yet received on ",
+                     participation::Iso(*as_of), " (received ",
+                     participation::Iso(stored.summary().received_on()), ")"));
+  }
+  v1::SubmissionView view;
+  *view.mutable_summary() = **std::move(summary);
+  v1::SubmissionContentRow content;
+  absl::StatusOr<bool> found =
+      submissions.GetMessage(submission_id, participation::kContentRow, &content);
+  if (!found.ok()) return found.status();
+  view.set_text(content.text());
+  if (content.has_document()) *view.mutable_document() = content.document();
+  view.set_language(content.language());
+  return view;
+}
+
+absl::StatusOr<std::optional<v1::SubmissionSummary>> FindSubmission(const RowView& submissions,
+                                                                    std::string_view submission_id,
+                                                                    std::optional<v1::Date> as_of) {
+  return Load(submissions, submission_id, as_of, nullptr);
+}
+
+absl::StatusOr<std::vector<v1::SubmissionSummary>> SubmissionsToConsultation(
+    const RowView& submissions, std::string_view consultation_id, std::optional<v1::Date> as_of) {
+  std::vector<v1::SubmissionSummary> result;
+  absl::Status status;
+  absl::Status scan =
+      submissions.ScanIndex(participation::SubmissionConsultationPrefix(consultation_id), "", "",
+                            [&](std::string_view, std::string_view stream_id) {
+                              absl::StatusOr<std::optional<v1::SubmissionSummary>> summary =
+                                  Load(submissions, stream_id, as_of, nullptr);
+                              if (!summary.ok()) {
+                                status = summary.status();
+                                return false;
+                              }
+                              if (summary->has_value()) result.push_back(**std::move(summary));
+                              return true;
+                            });
+  if (!status.ok()) return status;
+  if (!scan.ok()) return scan;
+  return result;
+}
+
+}  // namespace kumppani::projections
