@@ -73,8 +73,9 @@ TEST(RebuildEquivalenceTest, LiveRowsEqualARebuildAfterDemoAndWorkload) {
   }
   const std::vector<ProjectionStatus> before = ledger.engine().Status();
   ASSERT_TRUE(ledger.engine().RebuildAll().ok());
+  const std::vector<ProjectionStatus> after = ledger.engine().Status();
   for (size_t i = 0; i < before.size(); ++i) {
-    const ProjectionStatus& status = ledger.engine().Status()[i];
+    const ProjectionStatus& status = after[i];
     SCOPED_TRACE(status.name);
     EXPECT_NE(status.table, before[i].table) << "RebuildAll did not switch tables";
     auto rebuilt = ledger.engine().Dump(status.name, head);
