@@ -12,7 +12,7 @@ CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
 DEBIAN_PACKAGES := cmake make g++ librocksdb-dev libgrpc++-dev protobuf-compiler-grpc \
   libprotobuf-dev protobuf-compiler libspdlog-dev libgtest-dev libgmock-dev \
-  libbenchmark-dev libssl-dev libcli11-dev python3-grpcio python3-grpc-tools
+  libbenchmark-dev libssl-dev libcli11-dev libtomlplusplus-dev python3-grpcio python3-grpc-tools
 
 .PHONY: deps configure build test demo sanitize bench clean
 
@@ -51,6 +51,7 @@ sanitize:
 bench: build
 	$(BUILD_DIR)/bench/store_append_bench
 	$(BUILD_DIR)/bench/tree_bench
+	$(BUILD_DIR)/bench/projection_bench
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan demo-data

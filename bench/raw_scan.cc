@@ -42,4 +42,26 @@ double RawScan(const std::string& dir, uint64_t* events) {
   return rate;
 }
 
+uint64_t FamilyBytes(const std::string& dir, const std::string& family) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok()) std::abort();
+  for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, families, &handles, &raw).ok()) {
+    std::abort();
+  }
+  uint64_t bytes = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != family) continue;
+    uint64_t value = 0;
+    if (raw->GetIntProperty(handles[i], "rocksdb.estimate-live-data-size", &value)) bytes += value;
+    if (raw->GetIntProperty(handles[i], "rocksdb.cur-size-all-mem-tables", &value)) bytes += value;
+  }
+  for (auto* handle : handles) raw->DestroyColumnFamilyHandle(handle);
+  delete raw;
+  return bytes;
+}
+
 }  // namespace kumppani::bench

@@ -1,0 +1,207 @@
+// Projections at 1,000,000 events: rebuild throughput beside the raw
+// log-scan rate measured in the same run, the cost of versioned rows (bytes
+// per event), query latency at a random known_at point of the log (as-of
+// roster and organisation), and roster and influence-trail latency at the
+// head, all in-process.
+//
+//   projection_bench [--events=1000000] [--queries=2000]
+//
+// The log is filled by the generated domain workload (tests/testing/
+// workload.h) through the command handler with every projection attached,
+// unsynced (the fill is not what is measured). With
+// KUMPPANI_PROJECTION_BENCH_DIR=path the data directory is kept there and a
+// later run with the same path skips the fill.
+#include <algorithm>
+#include <cstdlib>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "bench/bench_util.h"
+#include "bench/raw_scan.h"
+#include "ledger/audit/influence_trail.h"
+#include "ledger/common/clock.h"
+#include "ledger/domain/command_handler.h"
+#include "ledger/projections/all_projections.h"
+#include "ledger/projections/participation/view_set.h"
+#include "ledger/projections/projected_store.h"
+#include "ledger/projections/registry/body_queries.h"
+#include "ledger/projections/registry/organisation_queries.h"
+#include "ledger/store/keys.h"
+#include "tests/testing/workload.h"
+
+namespace kumppani::bench {
+namespace {
+
+double Percentile(std::vector<double> micros, double p) {
+  std::sort(micros.begin(), micros.end());
+  return micros[static_cast<size_t>(p * static_cast<double>(micros.size() - 1))];
+}
+
+void ReportLatency(const std::string& label, const std::vector<double>& micros) {
+  std::printf("%-58s p50 %8.1f us  p99 %8.1f us  max %8.1f us\n", label.c_str(),
+              Percentile(micros, 0.5), Percentile(micros, 0.99), Percentile(micros, 1.0));
+}
+
+std::unique_ptr<projections::ProjectedStore> OpenLedger(const std::string& dir,
+                                                        const Clock& clock) {
+  store::StoreOptions options;
+  options.path = dir;
+  options.sync = false;
+  options.clock = &clock;
+  auto opened = projections::ProjectedStore::Open(options, projections::AllProjections());
+  if (!opened.ok() || !(*opened)->engine().WaitUntilReady().ok()) {
+    std::fprintf(stderr, "open: %s\n", opened.ok() ? "build failed" : opened.status().ToString().c_str());
+    std::abort();
+  }
+  return *std::move(opened);
+}
+
+void Fill(const std::string& dir, const Clock& clock, uint64_t events) {
+  auto ledger = OpenLedger(dir, clock);
+  if (ledger->store().HeadPosition().value() >= events) return;
+  domain::CommandHandler handler(ledger->store(), clock);
+  testing::WorkloadOptions options;
+  options.seed = 2026;
+  options.commands = events;  // every command makes at least one event
+  options.regions = 21;
+  testing::Workload workload(options);
+  Stopwatch watch;
+  auto run = testing::RunWorkload(handler, workload, 2);
+  if (!run.ok()) {
+    std::fprintf(stderr, "workload: %s\n", run.status().ToString().c_str());
+    std::abort();
+  }
+  Report("fill: workload commands through the handler, projections live",
+         static_cast<double>(run->events) / watch.Seconds(), "events/s");
+}
+
+std::vector<std::string> Streams(const projections::ProjectionEngine& engine,
+                                 const std::string& projection, const std::string& prefix) {
+  std::vector<std::string> ids;
+  auto view = engine.View(projection);
+  if (!view.ok()) std::abort();
+  if (!view->ScanStreams(prefix, "", [&](std::string_view id, std::string_view) {
+         ids.emplace_back(id);
+         return true;
+       }).ok()) {
+    std::abort();
+  }
+  return ids;
+}
+
+v1::Date RandomDate(std::mt19937_64& random) {
+  v1::Date date;
+  date.set_year(2015 + static_cast<int>(random() % 9));
+  date.set_month(1 + static_cast<int>(random() % 12));
+  date.set_day(1 + static_cast<int>(random() % 28));
+  return date;
+}
+
+}  // namespace
+}  // namespace kumppani::bench
+
+int main(int argc, char** argv) {
+  using namespace kumppani;
+  using namespace kumppani::bench;
+  const uint64_t events = static_cast<uint64_t>(FlagValue(argc, argv, "events", 1'000'000));
+  const int queries = static_cast<int>(FlagValue(argc, argv, "queries", 2000));
+  const char* kept = std::getenv("KUMPPANI_PROJECTION_BENCH_DIR");
+  const bool keep = kept != nullptr;
+  const std::string dir = keep ? std::string(kept) : MakeBenchDir("projections");
+  ManualClock clock(1704067200LL * 1000000);  // 2024-01-01: after every workload date
+  std::printf("projection_bench: %llu events, %d queries\n\n",
+              static_cast<unsigned long long>(events), queries);
+  Fill(dir, clock, events);
+
+  uint64_t scanned = 0;
+  const double scan_before = RawScan(dir, &scanned);
+  const uint64_t projection_bytes = FamilyBytes(dir, store::kProjectionsFamily);
+  const uint64_t event_bytes = FamilyBytes(dir, store::kEventsFamily);
+
+  auto ledger = OpenLedger(dir, clock);
+  projections::ProjectionEngine& engine = ledger->engine();
+  const uint64_t head = ledger->store().HeadPosition().value();
+
+  // Every projection rebuilt from position 1 in one pass over the log; then
+  // each one alone, for where the time goes.
+  Stopwatch rebuild_watch;
+  if (!engine.RebuildAll().ok()) std::abort();
+  const double rebuild_seconds = rebuild_watch.Seconds();
+  std::vector<std::pair<std::string, double>> per_projection;
+  for (const auto& status : engine.Status()) {
+    Stopwatch one;
+    if (!engine.Rebuild(status.name).ok()) std::abort();
+    per_projection.emplace_back(status.name, one.Seconds());
+  }
+  ledger.reset();
+  const double scan_after = RawScan(dir, &scanned);
+  const double scan_rate = std::max(scan_before, scan_after);
+
+  Report("ceiling: raw RocksDB scan of the events family", scan_rate, "events/s");
+  for (const auto& [name, seconds] : per_projection) {
+    Report("rebuild of one projection: " + name, static_cast<double>(head) / seconds, "events/s",
+           scan_rate);
+  }
+  Report("rebuild of every projection in one pass (RebuildAll)",
+         static_cast<double>(head) / rebuild_seconds, "events/s", scan_rate);
+  std::printf("log: %llu events; events family %.1f MB (%.0f B/event); projections family "
+              "%.1f MB (%.0f B/event)\n\n",
+              static_cast<unsigned long long>(head), static_cast<double>(event_bytes) / 1e6,
+              static_cast<double>(event_bytes) / static_cast<double>(head),
+              static_cast<double>(projection_bytes) / 1e6,
+              static_cast<double>(projection_bytes) / static_cast<double>(head));
+
+  ledger = OpenLedger(dir, clock);
+  projections::ProjectionEngine& live = ledger->engine();
+  std::vector<std::string> bodies = Streams(live, "bodies", "body-");
+  std::vector<std::string> organisations = Streams(live, "organisations", "org-");
+  std::vector<std::string> decisions = Streams(live, "decisions", "decision-");
+  std::mt19937_64 random(7);
+  std::vector<double> as_of_roster, as_of_org, roster, trail;
+  for (int i = 0; i < queries; ++i) {
+    const Position at(1 + random() % head);
+    const std::string& body = bodies[random() % bodies.size()];
+    const std::string& org = organisations[random() % organisations.size()];
+    const v1::Date date = RandomDate(random);
+    {
+      Stopwatch watch;
+      auto b = live.View("bodies", at);
+      auto p = live.View("persons", at);
+      if (!b.ok() || !p.ok()) std::abort();
+      auto result = projections::Roster(*b, *p, body, date);
+      if (!result.ok() && result.status().code() != absl::StatusCode::kNotFound) std::abort();
+      as_of_roster.push_back(watch.Seconds() * 1e6);
+    }
+    {
+      Stopwatch watch;
+      auto o = live.View("organisations", at);
+      if (!o.ok()) std::abort();
+      auto result = projections::GetOrganisation(*o, org, date);
+      if (!result.ok() && result.status().code() != absl::StatusCode::kNotFound) std::abort();
+      as_of_org.push_back(watch.Seconds() * 1e6);
+    }
+    {
+      Stopwatch watch;
+      auto b = live.View("bodies");
+      auto p = live.View("persons");
+      if (!b.ok() || !p.ok() || !projections::Roster(*b, *p, body).ok()) std::abort();
+      roster.push_back(watch.Seconds() * 1e6);
+    }
+    if (!decisions.empty()) {
+      const std::string& decision = decisions[random() % decisions.size()];
+      Stopwatch watch;
+      auto views = projections::ParticipationViews::At(live);
+      if (!views.ok() || !audit::InfluenceTrail(*views, decision, std::nullopt).ok()) std::abort();
+      trail.push_back(watch.Seconds() * 1e6);
+    }
+  }
+  ReportLatency("as-of roster at a random known_at and date", as_of_roster);
+  ReportLatency("as-of organisation at a random known_at and date", as_of_org);
+  ReportLatency("roster at the head", roster);
+  if (!trail.empty()) ReportLatency("influence trail at the head", trail);
+  ledger.reset();
+  if (!keep) RemoveTree(dir);
+  return 0;
+}

@@ -1,0 +1,26 @@
+// The Kumppani services kumppanid serves, made over the opened ledger. The
+// server adds grpc.health.v1.Health and server reflection itself.
+#ifndef KUMPPANI_TOOLS_KUMPPANID_SERVICES_H_
+#define KUMPPANI_TOOLS_KUMPPANID_SERVICES_H_
+
+#include "absl/status/statusor.h"
+#include "api/authenticator.h"
+#include "api/server.h"
+#include "ledger/projections/projected_store.h"
+#include "tools/kumppanid/config.h"
+
+namespace kumppani::kumppanid {
+
+// What services are made from. Everything here outlives the server.
+struct ServiceContext {
+  projections::ProjectedStore& ledger;
+  const api::Authenticator& authenticator;
+  const Config& config;
+};
+
+// Every service, ready to register. An error stops kumppanid from starting.
+absl::StatusOr<api::ServiceSet> MakeServices(const ServiceContext& context);
+
+}  // namespace kumppani::kumppanid
+
+#endif  // KUMPPANI_TOOLS_KUMPPANID_SERVICES_H_
