@@ -149,6 +149,7 @@ TEST(KumppanidProcessTest, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   ASSERT_TRUE(services.ok()) << services.status();
   EXPECT_THAT(*services, Contains("grpc.health.v1.Health"));
   EXPECT_THAT(*services, Contains("grpc.reflection.v1alpha.ServerReflection"));
+  EXPECT_THAT(*services, Contains("kumppani.v1.LedgerService"));
 
   server.Signal(SIGTERM);
   EXPECT_EQ(server.WaitForExit(), 0) << server.log();
