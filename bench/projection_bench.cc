@@ -4,7 +4,7 @@
 // roster and organisation), and roster and influence-trail latency at the
 // head, all in-process.
 //
-//   projection_bench [--events=1000000] [--queries=2000]
+//   projection_bench [--events=1000000] [--queries=2000] [--per_projection=1]
 //
 // The log is filled by the generated domain workload (tests/testing/
 // workload.h) through the command handler with every projection attached,
@@ -107,6 +107,8 @@ int main(int argc, char** argv) {
   using namespace kumppani::bench;
   const uint64_t events = static_cast<uint64_t>(FlagValue(argc, argv, "events", 1'000'000));
   const int queries = static_cast<int>(FlagValue(argc, argv, "queries", 2000));
+  // --per_projection=0 skips the one-projection rebuilds (for profiling).
+  const bool per_projection_rebuilds = FlagValue(argc, argv, "per_projection", 1) != 0;
   const char* kept = std::getenv("KUMPPANI_PROJECTION_BENCH_DIR");
   const bool keep = kept != nullptr;
   const std::string dir = keep ? std::string(kept) : MakeBenchDir("projections");
@@ -131,6 +133,7 @@ int main(int argc, char** argv) {
   const double rebuild_seconds = rebuild_watch.Seconds();
   std::vector<std::pair<std::string, double>> per_projection;
   for (const auto& status : engine.Status()) {
+    if (!per_projection_rebuilds) break;
     Stopwatch one;
     if (!engine.Rebuild(status.name).ok()) std::abort();
     per_projection.emplace_back(status.name, one.Seconds());

@@ -63,7 +63,7 @@ void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_
   } else {
     tagged.push_back(kDeleted);
   }
-  pending_.emplace_back(RowKey(table_, stream, name, position), tagged);
+  pending_.insert_or_assign(RowKey(table_, stream, name, position), tagged);
   auto& rows = cache_[std::string(stream)];
   auto [it, inserted] = rows.insert_or_assign(std::string(name), std::move(tagged));
   if (inserted) ++cached_rows_;
@@ -71,8 +71,8 @@ void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_
 
 void TableWriter::PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
                            bool present) {
-  pending_.emplace_back(IndexKey(table_, index_key, stream, position),
-                        std::string(1, present ? kPresent : kDeleted));
+  pending_.insert_or_assign(IndexKey(table_, index_key, stream, position),
+                            std::string(1, present ? kPresent : kDeleted));
 }
 
 std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
@@ -98,7 +98,8 @@ std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
 }
 
 void TableWriter::Flush(store::IndexBatch& batch) {
-  for (auto& put : pending_) batch.puts.push_back(std::move(put));
+  batch.puts.reserve(batch.puts.size() + pending_.size());
+  for (auto& [key, value] : pending_) batch.puts.emplace_back(key, std::move(value));
   pending_.clear();
   cursor_.reset();  // the next read must see the batch once it is written
 }

@@ -71,7 +71,9 @@ class TableWriter {
   // stream -> row name -> tagged newest value.
   std::unordered_map<std::string, std::map<std::string, std::string, std::less<>>> cache_;
   size_t cached_rows_ = 0;
-  std::vector<std::pair<std::string, std::string>> pending_;
+  // Pending writes by key: sorted (memtable inserts in key order are
+  // cheaper) and without duplicates (the last write at a position wins).
+  std::map<std::string, std::string> pending_;
   absl::Status status_;
 };
 
