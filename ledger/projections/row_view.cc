@@ -41,9 +41,14 @@ absl::Status DataLossParsing(std::string_view stream_id, std::string_view name) 
                                           std::string(stream_id), " does not parse"));
 }
 
+store::KvCursor& RowView::point_cursor() const {
+  if (point_cursor_ == nullptr) point_cursor_ = store_->NewIndexCursor();
+  return *point_cursor_;
+}
+
 absl::StatusOr<std::optional<std::string>> RowView::Get(std::string_view stream_id,
                                                         std::string_view name) const {
-  std::unique_ptr<store::KvCursor> cursor = store_->NewIndexCursor();
+  store::KvCursor* cursor = &point_cursor();
   std::string prefix = RowPrefix(table_, stream_id, name);
   cursor->Seek(RowKey(table_, stream_id, name, position_.value()));
   std::optional<std::string> result;

@@ -6,8 +6,8 @@
 // queries paginate over a stable picture. Views of positions beyond the
 // acknowledged head are never handed out.
 //
-// Thread safety: a RowView may be used from one thread at a time; make one
-// per query. Reads return the store's errors (e.g. DATA_LOSS).
+// Thread safety: a RowView (and its copies, which share a read cursor) may be
+// used from one thread at a time; make one per query. Reads return the store's errors (e.g. DATA_LOSS).
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
 
@@ -24,6 +24,7 @@
 
 namespace kumppani::store {
 class EventStore;
+class KvCursor;
 }
 
 namespace kumppani::projections {
@@ -72,10 +73,15 @@ class RowView {
                          std::string_view start_after_stream, const IndexVisitor& visit) const;
 
  private:
+  // The cursor point reads reuse (made on first use; copies of a view share
+  // it). Scans use cursors of their own, so a visitor may call Get.
+  store::KvCursor& point_cursor() const;
+
   const store::EventStore* store_;
   uint32_t table_;
   Position position_;
   std::shared_ptr<const void> lease_;
+  mutable std::shared_ptr<store::KvCursor> point_cursor_;
 };
 
 absl::Status DataLossParsing(std::string_view stream_id, std::string_view name);
