@@ -27,8 +27,10 @@ constexpr size_t kMaxCachedRows = 2'000'000;
 
 std::string NextTableKey() { return TablePrefix(0) + "n"; }
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
+
+absl::Status UnknownProjection(std::string_view projection) {
+  return absl::NotFoundError(
+      absl::StrCat("projection: no projection named \"", std::string(projection), "\""));
 }
 
 // Drops a retired table once the last view of it is gone.
@@ -82,7 +84,7 @@ absl::StatusOr<std::string> DumpTable(const store::EventStore& store, uint32_t t
   auto hex = [](std::string_view bytes) {
     return absl::CHexEscape(absl::string_view(bytes.data(), bytes.size()));
   };
-  for (cursor->Seek(prefix); cursor->Valid() && StartsWith(cursor->key(), prefix); cursor->Next()) {
+  for (cursor->Seek(prefix); cursor->Valid() && cursor->key().starts_with(prefix); cursor->Next()) {
     std::optional<DecodedKey> key = DecodeKey(cursor->key());
     if (!key) return absl::DataLossError("projections: malformed key in the projection family");
     if (key->position > known_at.value()) continue;
@@ -192,7 +194,7 @@ absl::Status ProjectionEngine::Open(store::IndexWriter& writer) {
   std::unique_ptr<store::KvCursor> cursor = writer.NewCursor();
   std::map<std::string, ProjectionMeta, std::less<>> stored;
   std::string meta_prefix = MetaKey("");
-  for (cursor->Seek(meta_prefix); cursor->Valid() && StartsWith(cursor->key(), meta_prefix);
+  for (cursor->Seek(meta_prefix); cursor->Valid() && cursor->key().starts_with(meta_prefix);
        cursor->Next()) {
     std::optional<ProjectionMeta> meta = DecodeMeta(cursor->value());
     if (!meta) return absl::DataLossError("projections: malformed projection metadata");
@@ -231,7 +233,9 @@ absl::Status ProjectionEngine::Open(store::IndexWriter& writer) {
   // Tables no projection uses (replaced, or a rebuild cut short) go.
   uint32_t begin = 1;
   for (uint32_t table : kept) {
-    if (begin < table) writer.batch().deleted_ranges.emplace_back(TablePrefix(begin), TablePrefix(table));
+    if (begin < table) {
+      writer.batch().deleted_ranges.emplace_back(TablePrefix(begin), TablePrefix(table));
+    }
     begin = table + 1;
   }
   if (begin < next_table) {
@@ -421,8 +425,7 @@ absl::StatusOr<RowView> ProjectionEngine::View(std::string_view projection,
   std::lock_guard<std::mutex> lock(state.mu);
   const State::Entry* entry = state.Find(projection);
   if (entry == nullptr) {
-    return absl::NotFoundError(absl::StrCat("projection: no projection named \"",
-                                            std::string(projection), "\""));
+    return UnknownProjection(projection);
   }
   if (!entry->ready) {
     return absl::UnavailableError(absl::StrCat("projection ", entry->name,
@@ -445,8 +448,7 @@ absl::Status ProjectionEngine::Rebuild(std::string_view projection,
                                        const RebuildProgress& progress) {
   State::Entry* entry = state_->Find(projection);
   if (entry == nullptr) {
-    return absl::NotFoundError(absl::StrCat("projection: no projection named \"",
-                                            std::string(projection), "\""));
+    return UnknownProjection(projection);
   }
   return state_->RebuildEntries({entry}, progress);
 }

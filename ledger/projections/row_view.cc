@@ -8,9 +8,6 @@
 namespace kumppani::projections {
 namespace {
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 // Walks the versions of consecutive entries (rows or index entries) under
 // `prefix` and calls `visit` with the newest version <= `position` of each
@@ -18,7 +15,7 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 absl::Status VisitNewest(store::KvCursor& cursor, std::string_view prefix, uint64_t position,
                          const std::function<bool(const DecodedKey&, std::string_view)>& visit) {
   std::string done_entry;  // versionless key of the entry already decided
-  for (; cursor.Valid() && StartsWith(cursor.key(), prefix); cursor.Next()) {
+  for (; cursor.Valid() && cursor.key().starts_with(prefix); cursor.Next()) {
     std::string_view key = cursor.key();
     std::optional<DecodedKey> decoded = DecodeKey(key);
     if (!decoded) {
@@ -52,7 +49,7 @@ absl::StatusOr<std::optional<std::string>> RowView::Get(std::string_view stream_
   std::string prefix = RowPrefix(table_, stream_id, name);
   cursor->Seek(RowKey(table_, stream_id, name, position_.value()));
   std::optional<std::string> result;
-  if (cursor->Valid() && StartsWith(cursor->key(), prefix) &&
+  if (cursor->Valid() && cursor->key().starts_with(prefix) &&
       cursor->key().size() == prefix.size() + 8) {
     std::string_view value = cursor->value();
     if (!value.empty() && value[0] == kPresent) result.emplace(value.substr(1));
@@ -85,7 +82,7 @@ absl::Status RowView::ScanStreams(std::string_view prefix, std::string_view star
     seek.back() = '\x01';  // past every row of start_after
   }
   cursor->Seek(seek);
-  while (cursor->Valid() && StartsWith(cursor->key(), scan_prefix)) {
+  while (cursor->Valid() && cursor->key().starts_with(scan_prefix)) {
     std::optional<DecodedKey> key = DecodeKey(cursor->key());
     if (!key) return absl::DataLossError("projections: malformed key in the projection family");
     std::string stream(key->first);
@@ -93,7 +90,7 @@ absl::Status RowView::ScanStreams(std::string_view prefix, std::string_view star
     std::optional<std::string> main;
     if (key->second.empty()) {
       std::string main_prefix = RowPrefix(table_, stream, "");
-      for (; cursor->Valid() && StartsWith(cursor->key(), main_prefix); cursor->Next()) {
+      for (; cursor->Valid() && cursor->key().starts_with(main_prefix); cursor->Next()) {
         std::optional<DecodedKey> version = DecodeKey(cursor->key());
         if (!version || version->position > position_.value()) continue;
         std::string_view value = cursor->value();

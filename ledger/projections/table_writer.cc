@@ -11,9 +11,6 @@ namespace {
 
 constexpr char kAbsent[] = "x";
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 }  // namespace
 
@@ -37,7 +34,7 @@ std::string TableWriter::ReadFromDisk(std::string_view stream, std::string_view 
     RecordError(it.status());
     return kAbsent;
   }
-  if (!it.Valid() || !StartsWith(it.key(), prefix) || it.value().empty()) return kAbsent;
+  if (!it.Valid() || !it.key().starts_with(prefix) || it.value().empty()) return kAbsent;
   return std::string(it.value());
 }
 
@@ -80,7 +77,7 @@ std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
   if (!cache_complete_) {
     std::string prefix = StreamRowsPrefix(table_, stream);
     store::KvCursor& it = cursor();
-    for (it.Seek(prefix); it.Valid() && StartsWith(it.key(), prefix); it.Next()) {
+    for (it.Seek(prefix); it.Valid() && it.key().starts_with(prefix); it.Next()) {
       std::optional<DecodedKey> key = DecodeKey(it.key());
       if (key) names.emplace(key->second);
     }

@@ -13,9 +13,6 @@ std::string Keyed(std::string_view category, std::string_view id) {
                       absl::string_view(id.data(), id.size()), "/");
 }
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 }  // namespace
 
@@ -57,11 +54,11 @@ std::string FromBodyIndex(std::string_view body_id) { return Keyed("from_body/",
 std::string RegisterBodyPrefix(std::string_view body_id) { return Keyed("body/", body_id); }
 
 v1::InputKind InputKindOf(std::string_view input_id) {
-  if (StartsWith(input_id, kSubmissionPrefix)) return v1::INPUT_KIND_SUBMISSION;
-  if (StartsWith(input_id, kConsultationPrefix)) return v1::INPUT_KIND_CONSULTATION;
-  if (StartsWith(input_id, kProposalPrefix)) return v1::INPUT_KIND_PROPOSAL;
-  if (StartsWith(input_id, kMeetingPrefix)) return v1::INPUT_KIND_MEETING;
-  if (StartsWith(input_id, kDecisionPrefix)) return v1::INPUT_KIND_DECISION;
+  if (input_id.starts_with(kSubmissionPrefix)) return v1::INPUT_KIND_SUBMISSION;
+  if (input_id.starts_with(kConsultationPrefix)) return v1::INPUT_KIND_CONSULTATION;
+  if (input_id.starts_with(kProposalPrefix)) return v1::INPUT_KIND_PROPOSAL;
+  if (input_id.starts_with(kMeetingPrefix)) return v1::INPUT_KIND_MEETING;
+  if (input_id.starts_with(kDecisionPrefix)) return v1::INPUT_KIND_DECISION;
   return v1::INPUT_KIND_UNSPECIFIED;
 }
 
