@@ -4,9 +4,11 @@
 // ledger_operations.h (or the subscription hub); appends complete on the
 // store's commit thread, so no thread waits for a sync.
 //
-// Roles: admin and recorder may append; every role may read, but a public
-// token never sees "person-" streams; admin, recorder and auditor get
-// events with proofs, checkpoints and consistency proofs.
+// Roles (api/permissions.h): only admin may append raw events (they bypass
+// the domain's rules; regional systems record through CommandService); every
+// role may read, but a public token never sees "person-" streams; admin,
+// recorder and auditor get events with proofs, checkpoints and consistency
+// proofs.
 //
 // Lifetime: register the service with the server, call Shutdown() when the
 // server begins to shut down (ServiceSet::on_shutdown), destroy it after the
@@ -77,16 +79,6 @@ class LedgerService final : public v1::LedgerService::CallbackService {
                                                 v1::ConsistencyProof* response) override;
 
  private:
-  using RoleCheck = absl::Status (*)(const Principal&, absl::string_view method);
-
-  absl::StatusOr<Principal> Authorize(grpc::CallbackServerContext& context, RoleCheck check,
-                                      absl::string_view method) const;
-
-  // Authorizes, runs `work(principal)` and finishes the call with its status.
-  template <typename Work>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, RoleCheck check,
-                                  absl::string_view method, Work work) const;
-
   // Constant after construction.
   store::EventStore& store_;
   const Authenticator& authenticator_;

@@ -31,6 +31,8 @@ bool Allows(Role role, Action action) {
       return role == Role::kAdmin || role == Role::kRecorder;
     case Action::kSubmitForOrganisation:
       return role == Role::kAdmin || role == Role::kRecorder || role == Role::kNgo;
+    case Action::kProve:
+      return role == Role::kAdmin || role == Role::kRecorder || role == Role::kAuditor;
     case Action::kVerify:
       return role == Role::kAdmin || role == Role::kAuditor;
     case Action::kAppendEvents:
@@ -52,6 +54,8 @@ absl::string_view ActionDescription(Action action) {
       return "record domain commands";
     case Action::kSubmitForOrganisation:
       return "submit on behalf of an organisation";
+    case Action::kProve:
+      return "fetch proofs and checkpoints";
     case Action::kVerify:
       return "verify the whole log";
     case Action::kAppendEvents:

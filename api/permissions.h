@@ -7,6 +7,7 @@
 //   kReadPersonalData            x      x                   x
 //   kRecord                      x      x
 //   kSubmitForOrganisation       x      x      own org only
+//   kProve                       x      x                   x
 //   kVerify                      x                          x
 //   kAppendEvents                x
 //   kAdminister                  x
@@ -43,9 +44,12 @@ enum class Action {
   // What an organisation does itself: statements, survey responses,
   // applications. An ngo token only for its own organisation.
   kSubmitForOrganisation,
+  // Single events with inclusion proofs, checkpoints, consistency proofs.
+  kProve,
   // Re-hashing the whole log.
   kVerify,
-  // The low-level append, which bypasses the domain's rules.
+  // The low-level append, which bypasses the domain's rules (migrations and
+  // repairs; regional systems record through CommandService).
   kAppendEvents,
   // Backup, projection rebuilds, erasing a person.
   kAdminister,

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -21,6 +20,7 @@
 #include "ledger/audit/checkpointer.h"
 #include "ledger/audit/proof_verify.h"
 #include "ledger/audit/signed_note.h"
+#include "tests/api/fake_authenticator.h"
 #include "tests/testing/events.h"
 #include "tests/testing/temp_dir.h"
 
@@ -28,49 +28,16 @@ namespace kumppani::api {
 namespace {
 
 using ::kumppani::testing::MakeEvent;
+using ::kumppani::api::testing::Context;
+using ::kumppani::api::testing::FakeAuthenticator;
+using ::kumppani::api::testing::kAdmin;
+using ::kumppani::api::testing::kAuditor;
+using ::kumppani::api::testing::kNgo;
+using ::kumppani::api::testing::kPublic;
+using ::kumppani::api::testing::kPublic2;
+using ::kumppani::api::testing::kRecorder;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-constexpr char kAdmin[] = "admin-token";
-constexpr char kRecorder[] = "recorder-token";
-constexpr char kNgo[] = "ngo-token";
-constexpr char kAuditor[] = "auditor-token";
-constexpr char kPublic[] = "public-token";
-constexpr char kPublic2[] = "public-token-2";
-
-// Maps "authorization: Bearer <token>" to a fixed principal.
-class FakeAuthenticator final : public Authenticator {
- public:
-  FakeAuthenticator() {
-    principals_[kAdmin] = {Role::kAdmin, "", "token:admin"};
-    principals_[kRecorder] = {Role::kRecorder, "", "token:recorder"};
-    principals_[kNgo] = {Role::kNgo, "org-ngo", "token:ngo"};
-    principals_[kAuditor] = {Role::kAuditor, "", "token:auditor"};
-    principals_[kPublic] = {Role::kPublic, "", "token:public"};
-    principals_[kPublic2] = {Role::kPublic, "", "token:public-2"};
-  }
-  absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& context) const override {
-    auto header = context.client_metadata().find("authorization");
-    if (header == context.client_metadata().end()) {
-      return absl::UnauthenticatedError("authorization: no bearer token");
-    }
-    std::string value(header->second.data(), header->second.size());
-    auto principal = value.starts_with("Bearer ") ? principals_.find(value.substr(7))
-                                                  : principals_.end();
-    if (principal == principals_.end()) return absl::UnauthenticatedError("unknown token");
-    return principal->second;
-  }
-
- private:
-  std::map<std::string, Principal> principals_;
-};
-
-std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  return context;
-}
 
 v1::AppendEventsRequest AnyAppend(const std::string& stream,
                                   std::vector<store::EventEnvelope> events) {
@@ -181,7 +148,7 @@ class LedgerServiceTest : public ::testing::Test {
   // Appends `n` events of `type` to `stream`, one append each.
   void AppendMany(const std::string& stream, int n, const std::string& type = "Noted") {
     for (int i = 0; i < n; ++i) {
-      grpc::Status status = Append(kRecorder, AnyAppend(stream, {MakeEvent(type, "x")}));
+      grpc::Status status = Append(kAdmin, AnyAppend(stream, {MakeEvent(type, "x")}));
       ASSERT_TRUE(status.ok()) << status.error_message();
     }
   }
@@ -217,7 +184,7 @@ TEST_F(LedgerServiceTest, AppendReturnsPositionsVersionAndIds) {
   EventId first = EventId::Random();
   EventId second = EventId::Random();
   v1::AppendEventsResponse response;
-  ASSERT_TRUE(Append(kRecorder,
+  ASSERT_TRUE(Append(kAdmin,
                      AnyAppend("org-1", {MakeEvent("A", "1", first), MakeEvent("B", "2", second)}),
                      &response)
                   .ok());
@@ -241,50 +208,49 @@ TEST_F(LedgerServiceTest, AppendReturnsPositionsVersionAndIds) {
 TEST_F(LedgerServiceTest, AppendHonoursEachExpectedVersionKind) {
   v1::AppendEventsRequest request = AnyAppend("org-1", {MakeEvent("A", "1")});
   request.mutable_no_stream();
-  ASSERT_TRUE(Append(kRecorder, request).ok());
+  ASSERT_TRUE(Append(kAdmin, request).ok());
 
   request = AnyAppend("org-1", {MakeEvent("A", "2")});
   request.mutable_no_stream();
-  grpc::Status status = Append(kRecorder, request);
+  grpc::Status status = Append(kAdmin, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(status.error_message(), "stream \"org-1\": expected no stream, actual version 1");
 
   request = AnyAppend("org-2", {MakeEvent("A", "3")});
   request.mutable_stream_exists();
-  status = Append(kRecorder, request);
+  status = Append(kAdmin, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(status.error_message(), "stream \"org-2\": expected stream exists, actual no stream");
 
   request = AnyAppend("org-1", {MakeEvent("A", "4")});
   request.mutable_stream_exists();
-  ASSERT_TRUE(Append(kRecorder, request).ok());
+  ASSERT_TRUE(Append(kAdmin, request).ok());
 
   request = AnyAppend("org-1", {MakeEvent("A", "5")});
   request.set_exact(2);
   v1::AppendEventsResponse response;
-  ASSERT_TRUE(Append(kRecorder, request, &response).ok());
+  ASSERT_TRUE(Append(kAdmin, request, &response).ok());
   EXPECT_EQ(response.stream_version(), 3u);
 
   request = AnyAppend("org-1", {MakeEvent("A", "6")});
   request.set_exact(1);
-  status = Append(kRecorder, request);
+  status = Append(kAdmin, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(status.error_message(), "stream \"org-1\": expected version 1, actual version 3");
 
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "7")}), &response).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "7")}), &response).ok());
   EXPECT_EQ(response.stream_version(), 4u);
   // Nothing was appended by the conflicts.
   EXPECT_EQ(store_->HeadPosition(), Position(4));
 }
 
 TEST_F(LedgerServiceTest, RetryReturnsTheSamePositionsReplayed) {
-  v1::AppendEventsRequest request =
-      AnyAppend("org-1", {MakeEvent("A", "1"), MakeEvent("A", "2")});
+  v1::AppendEventsRequest request = AnyAppend("org-1", {MakeEvent("A", "1"), MakeEvent("A", "2")});
   request.set_exact(0);
   v1::AppendEventsResponse first;
   v1::AppendEventsResponse retry;
-  ASSERT_TRUE(Append(kRecorder, request, &first).ok());
-  ASSERT_TRUE(Append(kRecorder, request, &retry).ok());
+  ASSERT_TRUE(Append(kAdmin, request, &first).ok());
+  ASSERT_TRUE(Append(kAdmin, request, &retry).ok());
   EXPECT_FALSE(first.replayed());
   EXPECT_TRUE(retry.replayed());
   EXPECT_EQ(retry.first_position(), first.first_position());
@@ -296,8 +262,8 @@ TEST_F(LedgerServiceTest, RetryReturnsTheSamePositionsReplayed) {
 
 TEST_F(LedgerServiceTest, ReusedIdWithOtherContentIsAlreadyExists) {
   EventId id = EventId::Random();
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "one", id)})).ok());
-  grpc::Status status = Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "two", id)}));
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "one", id)})).ok());
+  grpc::Status status = Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "two", id)}));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_THAT(status.error_message(), StartsWith("events[0].event_id: event " + id.ToString()));
   EXPECT_EQ(store_->HeadPosition(), Position(1));
@@ -306,21 +272,21 @@ TEST_F(LedgerServiceTest, ReusedIdWithOtherContentIsAlreadyExists) {
 TEST_F(LedgerServiceTest, MalformedAppendIsInvalidArgumentNamingTheField) {
   v1::AppendEventsRequest request = AnyAppend("org-1", {MakeEvent("A", "1")});
   request.clear_expected_version();
-  grpc::Status status = Append(kRecorder, request);
+  grpc::Status status = Append(kAdmin, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), StartsWith("expected_version: required"));
 
   request = AnyAppend("org-1", {MakeEvent("A", "1"), MakeEvent("A", "2")});
   request.mutable_events(1)->set_position(7);
-  status = Append(kRecorder, request);
+  status = Append(kAdmin, request);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), StartsWith("events[1].position"));
 
-  status = Append(kRecorder, AnyAppend("Org 1", {MakeEvent("A", "1")}));
+  status = Append(kAdmin, AnyAppend("Org 1", {MakeEvent("A", "1")}));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), StartsWith("stream_id"));
 
-  status = Append(kRecorder, AnyAppend("org-1", {MakeEvent("not a type", "1")}));
+  status = Append(kAdmin, AnyAppend("org-1", {MakeEvent("not a type", "1")}));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), StartsWith("events[0].event_type"));
   EXPECT_EQ(store_->HeadPosition(), Position(0));
@@ -330,19 +296,19 @@ TEST_F(LedgerServiceTest, ActorIsRecordedFromTheToken) {
   store::EventEnvelope event = MakeEvent("A", "1");
   event.mutable_metadata()->set_actor("someone-else");
   event.mutable_metadata()->set_source_reference("diary 12/2024");
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {event})).ok());
-  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "2")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {event})).ok());
   auto stored = *store_->ReadAll(Position(1), 10);
-  ASSERT_EQ(stored.size(), 2u);
-  EXPECT_EQ(stored[0].metadata().actor(), "token:recorder");
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].metadata().actor(), "token:admin");
   EXPECT_EQ(stored[0].metadata().source_reference(), "diary 12/2024");
-  EXPECT_EQ(stored[1].metadata().actor(), "token:admin");
 }
 
 // ---------------------------------------------------------------- roles
 
-TEST_F(LedgerServiceTest, OnlyAdminAndRecorderMayAppend) {
-  for (const char* token : {kNgo, kAuditor, kPublic}) {
+// Raw appends bypass the domain's rules: regional systems (recorders) go
+// through CommandService.
+TEST_F(LedgerServiceTest, OnlyAdminMayAppendRawEvents) {
+  for (const char* token : {kRecorder, kNgo, kAuditor, kPublic}) {
     grpc::Status status = Append(token, AnyAppend("org-1", {MakeEvent("A", "1")}));
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << token;
     EXPECT_THAT(status.error_message(), HasSubstr("AppendEvents")) << token;
@@ -364,9 +330,9 @@ TEST_F(LedgerServiceTest, MissingOrUnknownTokenIsUnauthenticated) {
 }
 
 TEST_F(LedgerServiceTest, PublicNeverReadsPersonStreams) {
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "1")})).ok());
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("person-1", {MakeEvent("P", "2")})).ok());
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "3")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "1")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("person-1", {MakeEvent("P", "2")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "3")})).ok());
 
   v1::ReadStreamRequest read;
   read.set_stream_id("person-1");
@@ -392,7 +358,7 @@ TEST_F(LedgerServiceTest, PublicNeverReadsPersonStreams) {
 }
 
 TEST_F(LedgerServiceTest, ProofsAreForAdminRecorderAndAuditor) {
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "1")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "1")})).ok());
   v1::GetEventRequest request;
   request.set_position(1);
   v1::EventWithProof response;
@@ -525,9 +491,9 @@ TEST_F(LedgerServiceTest, GetEventProofVerifiesAgainstTheRoot) {
     Hash leaf = audit::LeafHash(response.event_bytes());
     EXPECT_EQ(leaf, ToHash(response.leaf_hash()));
     Hash root = *store_->RootHash(expected_size);
-    EXPECT_TRUE(audit::VerifyInclusion(4, expected_size, leaf, ToHashes(response.inclusion_proof()),
-                                       root)
-                    .ok());
+    EXPECT_TRUE(
+        audit::VerifyInclusion(4, expected_size, leaf, ToHashes(response.inclusion_proof()), root)
+            .ok());
     store::EventEnvelope parsed;
     ASSERT_TRUE(parsed.ParseFromString(response.event_bytes()));
     EXPECT_EQ(parsed.position(), 5u);
@@ -666,7 +632,7 @@ TEST_F(LedgerServiceTest, SubscribeHasNoGapOrDuplicateWhileTheLogGrows) {
     for (int i = 0; i < 40; ++i) {
       std::vector<store::EventEnvelope> events;
       for (int j = 0; j < 5; ++j) events.push_back(MakeEvent("Grown", "x"));
-      ASSERT_TRUE(Append(kRecorder, AnyAppend(i % 2 ? "org-2" : "grant-1", events)).ok());
+      ASSERT_TRUE(Append(kAdmin, AnyAppend(i % 2 ? "org-2" : "grant-1", events)).ok());
     }
   });
   std::vector<uint64_t> positions = subscription.NextPositions(230);
@@ -690,7 +656,7 @@ TEST_F(LedgerServiceTest, AClientThatStopsReadingGetsEverythingLater) {
   for (int i = 0; i < 100; ++i) {
     std::vector<store::EventEnvelope> events;
     for (int j = 0; j < 20; ++j) events.push_back(MakeEvent("Bulk", payload));
-    ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", events)).ok());
+    ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", events)).ok());
   }
   EXPECT_EQ(subscription.NextPositions(2000), Range(1, 2000));
   subscription.context->TryCancel();
@@ -715,11 +681,9 @@ TEST_F(LedgerServiceTest, ResumeAfterTheLastPositionSeenGivesExactlyTheRest) {
 }
 
 TEST_F(LedgerServiceTest, SubscribeFiltersByStreamPrefixAndType) {
-  ASSERT_TRUE(
-      Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "1"), MakeEvent("B", "2")})).ok());
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("decision-1", {MakeEvent("B", "3")})).ok());
-  ASSERT_TRUE(
-      Append(kRecorder, AnyAppend("org-2", {MakeEvent("B", "4"), MakeEvent("C", "5")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "1"), MakeEvent("B", "2")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("decision-1", {MakeEvent("B", "3")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-2", {MakeEvent("B", "4"), MakeEvent("C", "5")})).ok());
 
   v1::SubscribeRequest request;
   request.add_stream_id_prefixes("org-");
@@ -735,8 +699,8 @@ TEST_F(LedgerServiceTest, SubscribeFiltersByStreamPrefixAndType) {
   EXPECT_EQ(Positions(prefixes.UntilCaughtUp()), (std::vector<uint64_t>{3, 4, 5}));
 
   // Live events are filtered the same way.
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "6")})).ok());
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-3", {MakeEvent("C", "7")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "6")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-3", {MakeEvent("C", "7")})).ok());
   EXPECT_EQ(both.NextPositions(1), (std::vector<uint64_t>{7}));
   both.context->TryCancel();
   both.Finish();
@@ -769,12 +733,12 @@ TEST_F(LedgerServiceTest, SelectiveFilterReportsProgressWithHeartbeats) {
 }
 
 TEST_F(LedgerServiceTest, PublicSubscriptionSkipsPersonStreams) {
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("person-1", {MakeEvent("P", "1")})).ok());
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "2")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("person-1", {MakeEvent("P", "1")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "2")})).ok());
   Subscription subscription = Subscribe(kPublic, After(0));
   EXPECT_EQ(Positions(subscription.UntilCaughtUp()), (std::vector<uint64_t>{2}));
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("person-1", {MakeEvent("P", "3")})).ok());
-  ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", {MakeEvent("A", "4")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("person-1", {MakeEvent("P", "3")})).ok());
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", {MakeEvent("A", "4")})).ok());
   EXPECT_EQ(subscription.NextPositions(1), (std::vector<uint64_t>{4}));
   subscription.context->TryCancel();
   subscription.Finish();
@@ -894,7 +858,7 @@ TEST_F(LedgerServiceTest, ServerShutdownCancelsAStalledSubscription) {
   for (int i = 0; i < 25; ++i) {
     std::vector<store::EventEnvelope> events;
     for (int j = 0; j < 20; ++j) events.push_back(MakeEvent("Bulk", payload));
-    ASSERT_TRUE(Append(kRecorder, AnyAppend("org-1", events)).ok());
+    ASSERT_TRUE(Append(kAdmin, AnyAppend("org-1", events)).ok());
   }
   // Without the service's Shutdown: gRPC cancels the call after the grace
   // period, and the subscription ends and unregisters although its client

@@ -35,6 +35,7 @@ TEST(PermissionsTest, TheTable) {
   EXPECT_THAT(AllowedRoles(Action::kRecord), ElementsAre(kAdmin, kRecorder));
   EXPECT_THAT(AllowedRoles(Action::kSubmitForOrganisation), ElementsAre(kAdmin, kRecorder, kNgo));
   EXPECT_THAT(AllowedRoles(Action::kVerify), ElementsAre(kAdmin, kAuditor));
+  EXPECT_THAT(AllowedRoles(Action::kProve), ElementsAre(kAdmin, kRecorder, kAuditor));
   EXPECT_THAT(AllowedRoles(Action::kAppendEvents), ElementsAre(kAdmin));
   EXPECT_THAT(AllowedRoles(Action::kAdminister), ElementsAre(kAdmin));
 }
