@@ -94,6 +94,20 @@ absl::Status Set(Config& config, const SettingInfo& setting, const Value& value,
     return SetSeconds(server.keepalive_timeout, value.integer, 1, origin);
   } else if (name == "shutdown-grace-seconds") {
     return SetSeconds(server.shutdown_grace, value.integer, 0, origin);
+  } else if (name == "checkpoint-key") {
+    config.checkpoint_key = value.text;
+  } else if (name == "checkpoint-origin") {
+    // A signed note's key name: no spaces, no '+', printable.
+    for (char c : value.text) {
+      if (c == '+' || static_cast<unsigned char>(c) <= ' ') {
+        return Bad(origin, absl::StrCat("must not contain spaces, control characters or '+', "
+                                        "got \"",
+                                        value.text, "\""));
+      }
+    }
+    config.checkpoint_origin = value.text;
+  } else if (name == "checkpoint-interval-seconds") {
+    return SetSeconds(config.checkpoint_interval, value.integer, 1, origin);
   } else {
     return Bad(origin, "is not a setting");
   }
@@ -128,6 +142,13 @@ const std::vector<SettingInfo>& Settings() {
        "Close a connection whose ping is unanswered this long. Default: 20"},
       {"shutdown-grace-seconds", SettingKind::kInteger,
        "On SIGTERM, in-flight calls get this long before they are cancelled. Default: 10"},
+      {"checkpoint-key", SettingKind::kPath,
+       "Ed25519 key file signing checkpoints; created with mode 0600 when missing. Default: "
+       "<data-dir>/checkpoint.key"},
+      {"checkpoint-origin", SettingKind::kText,
+       "The log's name in its checkpoints (C2SP signed note origin). Default: kumppani.local/log"},
+      {"checkpoint-interval-seconds", SettingKind::kInteger,
+       "Sign a checkpoint this often when the log has grown. Default: 60"},
   };
   return settings;
 }

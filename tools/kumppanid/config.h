@@ -24,6 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "api/server_options.h"
 
 namespace kumppani::kumppanid {
@@ -39,6 +40,14 @@ struct Config {
   std::string log_level = "info";
   // text: human-readable lines; json: one JSON object per line. Default: text.
   LogFormat log_format = LogFormat::kText;
+  // The Ed25519 key that signs checkpoints; created (mode 0600) when missing.
+  // Empty: <data_dir>/checkpoint.key.
+  std::string checkpoint_key;
+  // The log's name in every checkpoint and its verifier key. Default:
+  // kumppani.local/log.
+  std::string checkpoint_origin = "kumppani.local/log";
+  // How often a checkpoint is signed when the log has grown. Default: 60 s.
+  absl::Duration checkpoint_interval = absl::Seconds(60);
 };
 
 enum class SettingKind { kText, kPath, kInteger };

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "api/principal.h"
 #include "api/server.h"
 #include "api/token_store.h"
@@ -108,8 +109,23 @@ int Serve(const Config& config) {
   spdlog::info("ledger opened in {} (head position {})", config.data_dir,
                (*ledger)->store().HeadPosition().value());
 
+  const std::string key_file =
+      config.checkpoint_key.empty() ? config.data_dir + "/checkpoint.key" : config.checkpoint_key;
+  absl::StatusOr<audit::Ed25519KeyPair> key = audit::LoadOrCreateCheckpointKey(key_file);
+  if (!key.ok()) {
+    spdlog::error("cannot start: checkpoint key {}: {}", key_file, key.status().ToString());
+    return kExitUsage;
+  }
+  const Clock& clock = *SystemClock::Default();
+  auto checkpointer = std::make_unique<audit::Checkpointer>((*ledger)->store(), *std::move(key),
+                                                            config.checkpoint_origin, clock);
+  checkpointer->StartPeriodic(absl::ToChronoMilliseconds(config.checkpoint_interval));
+  spdlog::info("checkpoints every {} signed with {} (verifier key {})",
+               absl::FormatDuration(config.checkpoint_interval), key_file,
+               checkpointer->verifier_key());
+
   absl::StatusOr<api::ServiceSet> services =
-      MakeServices(ServiceContext{**ledger, **authenticator, config});
+      MakeServices(ServiceContext{**ledger, **authenticator, config, *checkpointer, clock});
   if (!services.ok()) {
     spdlog::error("cannot start: {}", services.status().ToString());
     return kExitFailure;
@@ -130,6 +146,11 @@ int Serve(const Config& config) {
                absl::FormatDuration(config.server.shutdown_grace));
   (*server)->Shutdown();
   server->reset();
+  // Sign the log's final state, so that the last appends are covered.
+  if (absl::StatusOr<store::StoredCheckpoint> last = checkpointer->Checkpoint(); last.ok()) {
+    spdlog::info("final checkpoint at tree size {}", last->tree_size);
+  }
+  checkpointer.reset();
   spdlog::info("server stopped; closing the ledger");
   ledger->reset();
   spdlog::info("ledger closed; exiting");

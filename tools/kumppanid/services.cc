@@ -4,16 +4,25 @@
 #include <memory>
 #include <utility>
 
+#include "api/command_service.h"
 #include "api/ledger_service.h"
 
 namespace kumppani::kumppanid {
 
 absl::StatusOr<api::ServiceSet> MakeServices(const ServiceContext& context) {
   api::ServiceSet services;
-  auto ledger = std::make_unique<api::LedgerService>(context.ledger.store(), context.authenticator);
-  api::LedgerService* ledger_service = ledger.get();
-  services.services.push_back(std::move(ledger));
-  services.on_shutdown.push_back([ledger_service] { ledger_service->Shutdown(); });
+  // Adds `service`, whose Shutdown() runs when the server begins to shut down.
+  auto add = [&services](auto service) {
+    auto* raw = service.get();
+    services.services.push_back(std::move(service));
+    services.on_shutdown.push_back([raw] { raw->Shutdown(); });
+  };
+  store::EventStore& store = context.ledger.store();
+  api::LedgerServiceOptions ledger_options;
+  ledger_options.verifier_key = context.checkpointer.verifier_key();
+  add(std::make_unique<api::LedgerService>(store, context.authenticator, ledger_options));
+  add(std::make_unique<api::CommandService>(store, context.ledger.engine(), context.clock,
+                                            context.authenticator));
   return services;
 }
 

@@ -6,6 +6,8 @@
 #include "absl/status/statusor.h"
 #include "api/authenticator.h"
 #include "api/server.h"
+#include "ledger/audit/checkpointer.h"
+#include "ledger/common/clock.h"
 #include "ledger/projections/projected_store.h"
 #include "tools/kumppanid/config.h"
 
@@ -16,6 +18,10 @@ struct ServiceContext {
   projections::ProjectedStore& ledger;
   const api::Authenticator& authenticator;
   const Config& config;
+  // Signs checkpoints (periodically; kumppanid owns it).
+  audit::Checkpointer& checkpointer;
+  // The server's clock (recorded_at, command validation).
+  const Clock& clock;
 };
 
 // Every service, ready to register. An error stops kumppanid from starting.
