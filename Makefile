@@ -12,7 +12,8 @@ CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
 DEBIAN_PACKAGES := cmake make g++ librocksdb-dev libgrpc++-dev protobuf-compiler-grpc \
   libprotobuf-dev protobuf-compiler libspdlog-dev libgtest-dev libgmock-dev \
-  libbenchmark-dev libssl-dev libcli11-dev libtomlplusplus-dev python3-grpcio python3-grpc-tools
+  libbenchmark-dev libssl-dev libcli11-dev libtomlplusplus-dev python3-grpcio python3-grpc-tools \
+  python3-cryptography
 
 .PHONY: deps configure build test demo sanitize bench clean
 

@@ -56,6 +56,9 @@ TEST(ConfigTest, Defaults) {
   EXPECT_EQ(config->log_level, "info");
   EXPECT_EQ(config->log_format, LogFormat::kText);
   EXPECT_EQ(config->server.max_message_bytes, 20 << 20);
+  EXPECT_EQ(config->checkpoint_key, "");
+  EXPECT_EQ(config->checkpoint_origin, "kumppani.local/log");
+  EXPECT_EQ(config->checkpoint_interval, absl::Seconds(60));
 }
 
 TEST(ConfigTest, EveryFlag) {
@@ -82,7 +85,13 @@ TEST(ConfigTest, EveryFlag) {
                                         "--keepalive-timeout-seconds",
                                         "5",
                                         "--shutdown-grace-seconds",
-                                        "0"});
+                                        "0",
+                                        "--checkpoint-key",
+                                        "/etc/k/checkpoint.key",
+                                        "--checkpoint-origin",
+                                        "kumppani.ph.fi/ledger",
+                                        "--checkpoint-interval-seconds",
+                                        "300"});
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->data_dir, "/srv/k");
   EXPECT_EQ(config->server.listen_address, "0.0.0.0:7000");
@@ -96,6 +105,9 @@ TEST(ConfigTest, EveryFlag) {
   EXPECT_EQ(config->server.keepalive_time, absl::Seconds(30));
   EXPECT_EQ(config->server.keepalive_timeout, absl::Seconds(5));
   EXPECT_EQ(config->server.shutdown_grace, absl::ZeroDuration());
+  EXPECT_EQ(config->checkpoint_key, "/etc/k/checkpoint.key");
+  EXPECT_EQ(config->checkpoint_origin, "kumppani.ph.fi/ledger");
+  EXPECT_EQ(config->checkpoint_interval, absl::Seconds(300));
 }
 
 TEST(ConfigTest, FileThenFlagsOverride) {
@@ -185,6 +197,14 @@ TEST(ConfigTest, BadFlagValuesNameTheFlag) {
   absl::StatusOr<Config> grace = Load({"--shutdown-grace-seconds", "-1"});
   EXPECT_THAT(std::string(grace.status().message()),
               HasSubstr("--shutdown-grace-seconds: must be 0..86400 seconds, got -1"));
+
+  absl::StatusOr<Config> origin = Load({"--checkpoint-origin", "my log+1"});
+  EXPECT_EQ(origin.status().message(),
+            "--checkpoint-origin: must not contain spaces, control characters or '+', got \"my "
+            "log+1\"");
+  absl::StatusOr<Config> interval = Load({"--checkpoint-interval-seconds", "0"});
+  EXPECT_THAT(std::string(interval.status().message()),
+              HasSubstr("--checkpoint-interval-seconds: must be 1..86400 seconds, got 0"));
 }
 
 TEST(CommandLineTest, UnknownFlagIsUsageErrorWithCli11Message) {

@@ -1,6 +1,9 @@
 """An independent client: Python's grpcio (Debian python3-grpcio) talking to
 a real kumppanid process, with stubs generated from the project's proto files
-(Debian python3-grpc-tools) at test time.
+(Debian python3-grpc-tools) at test time. It records a domain command, and
+verifies a signed checkpoint and an inclusion proof with its own code written
+from docs/verification.md (Ed25519 from Debian python3-cryptography), trusting
+only the verifier key kumppanid logged at start.
 
 Usage (ctest runs it): /usr/bin/python3 python_client_test.py KUMPPANID PROTO_DIR
 Exits non-zero on the first failed check.
@@ -31,8 +34,60 @@ if protoc.main(["protoc", f"-I{PROTO_DIR}", f"-I{include}", f"--python_out={STUB
     sys.exit("protoc failed")
 sys.path.insert(0, STUBS)
 
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+
 import grpc  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey  # noqa: E402
 from kumppani.v1 import envelope_pb2, ledger_service_pb2 as ls, ledger_service_pb2_grpc  # noqa: E402
+from kumppani.v1 import command_service_pb2 as cs, command_service_pb2_grpc  # noqa: E402
+from kumppani.v1 import commands_pb2, domain_pb2  # noqa: E402
+
+
+def node_hash(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def verify_inclusion(leaf_index, tree_size, leaf_hash, path, root):
+    """RFC 9162 section 2.1.3.2, as docs/verification.md section 4 gives it."""
+    if leaf_index >= tree_size:
+        return False
+    fn, sn, r = leaf_index, tree_size - 1, leaf_hash
+    for p in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def verify_checkpoint(note, verifier_key):
+    """docs/verification.md section 6: returns (tree size, root) or raises."""
+    name, key_id_hex, key = verifier_key.split("+", 2)
+    key = base64.b64decode(key)
+    assert key[0] == 1 and len(key) == 33, "not an Ed25519 verifier key"
+    text, signatures = note.split("\n\n", 1)
+    text += "\n"
+    for line in signatures.splitlines():
+        prefix = "\u2014 " + name + " "
+        if not line.startswith(prefix):
+            continue
+        blob = base64.b64decode(line[len(prefix):])
+        if blob[:4].hex() != key_id_hex:
+            continue
+        Ed25519PublicKey.from_public_bytes(key[1:]).verify(blob[4:], text.encode())
+        origin, size, root, timestamp = text.splitlines()
+        assert origin == name and timestamp.startswith("timestamp ")
+        return int(size), base64.b64decode(root)
+    raise AssertionError("no signature by the trusted key")
 
 
 class KumppanidFromPython(unittest.TestCase):
@@ -40,14 +95,18 @@ class KumppanidFromPython(unittest.TestCase):
     def setUpClass(cls):
         cls.log = open(os.path.join(WORK, "kumppanid.log"), "w+")
         cls.server = subprocess.Popen(
-            [KUMPPANID, "--data-dir", os.path.join(WORK, "data"), "--listen", "127.0.0.1:0"],
+            [KUMPPANID, "--data-dir", os.path.join(WORK, "data"), "--listen", "127.0.0.1:0",
+             "--checkpoint-interval-seconds", "1"],
             stdout=cls.log, stderr=subprocess.STDOUT)
         port = None
         for _ in range(200):
             cls.log.seek(0)
-            match = re.search(r"listening on 127\.0\.0\.1:(\d+)", cls.log.read())
+            log = cls.log.read()
+            match = re.search(r"listening on 127\.0\.0\.1:(\d+)", log)
             if match:
                 port = match.group(1)
+                # What the operator publishes; the client trusts only this.
+                cls.verifier_key = re.search(r"verifier key (\S+)\)", log).group(1)
                 break
             time.sleep(0.05)
         if port is None:
@@ -55,6 +114,7 @@ class KumppanidFromPython(unittest.TestCase):
             raise RuntimeError("kumppanid did not report its port")
         cls.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
         cls.ledger = ledger_service_pb2_grpc.LedgerServiceStub(cls.channel)
+        cls.commands = command_service_pb2_grpc.CommandServiceStub(cls.channel)
 
     @classmethod
     def tearDownClass(cls):
@@ -107,6 +167,51 @@ class KumppanidFromPython(unittest.TestCase):
                 stream.cancel()
                 break
         self.assertEqual(positions, [1, 2])
+
+    def test_5_domain_command_and_its_retry(self):
+        request = cs.RegisterOrganisationRequest(
+            request_id="python-1",
+            command=commands_pb2.RegisterOrganisation(
+                organisation_id="org-python-yhdistys",
+                kind=domain_pb2.ORGANISATION_KIND_ASSOCIATION,
+                name=domain_pb2.LocalizedText(fi="Python-yhdistys",
+                                              authoritative=domain_pb2.LANGUAGE_FI)))
+        first = self.commands.RegisterOrganisation(request)
+        self.assertEqual((first.stream_id, first.first_position, first.stream_version),
+                         ("org-python-yhdistys", 3, 1))
+        self.assertEqual(list(first.event_types), ["OrganisationRegistered"])
+        retry = self.commands.RegisterOrganisation(request)
+        self.assertTrue(retry.replayed)
+        self.assertEqual(retry.first_position, 3)
+        request.command.organisation_id = "Not An Id"
+        request.request_id = "python-2"
+        with self.assertRaises(grpc.RpcError) as caught:
+            self.commands.RegisterOrganisation(request)
+        self.assertEqual(caught.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        self.assertIn("organisation_id", caught.exception.details())
+
+    def test_6_checkpoint_and_inclusion_proof_verify_independently(self):
+        checkpoint = None
+        for _ in range(100):  # checkpoints are signed every second
+            try:
+                checkpoint = self.ledger.GetLatestCheckpoint(ls.GetLatestCheckpointRequest())
+                if checkpoint.tree_size >= 3:
+                    break
+            except grpc.RpcError as error:  # NOT_FOUND until the first one
+                self.assertEqual(error.code(), grpc.StatusCode.NOT_FOUND)
+            time.sleep(0.1)
+        size, root = verify_checkpoint(checkpoint.note, self.verifier_key)
+        self.assertEqual(size, 3)
+        proven = self.ledger.GetEvent(ls.GetEventRequest(position=3, tree_size=size))
+        leaf = hashlib.sha256(b"\x00" + proven.event_bytes).digest()
+        self.assertTrue(verify_inclusion(2, size, leaf, list(proven.inclusion_proof), root))
+        event = envelope_pb2.EventEnvelope.FromString(proven.event_bytes)
+        self.assertEqual((event.stream_id, event.event_type),
+                         ("org-python-yhdistys", "OrganisationRegistered"))
+        tampered = bytearray(proven.event_bytes)
+        tampered[-1] ^= 1
+        leaf = hashlib.sha256(b"\x00" + bytes(tampered)).digest()
+        self.assertFalse(verify_inclusion(2, size, leaf, list(proven.inclusion_proof), root))
 
 
 if __name__ == "__main__":
