@@ -53,4 +53,20 @@ absl::StatusOr<PageCursor> DecodePageToken(std::string_view list_name, std::stri
   return cursor;
 }
 
+absl::StatusOr<Position> PageTokenPosition(std::string_view token) {
+  std::string raw;
+  size_t name_end = std::string::npos;
+  if (absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &raw)) {
+    name_end = raw.find('\0');
+  }
+  if (name_end == std::string::npos || raw.size() < name_end + 1 + 8) {
+    return absl::InvalidArgumentError("page_token: is not a token this server issued");
+  }
+  uint64_t known_at = 0;
+  for (size_t i = name_end + 1; i < name_end + 1 + 8; ++i) {
+    known_at = (known_at << 8) | static_cast<uint8_t>(raw[i]);
+  }
+  return Position(known_at);
+}
+
 }  // namespace kumppani::projections

@@ -41,6 +41,12 @@ absl::StatusOr<PageCursor> DecodePageToken(std::string_view list_name, std::stri
                                            Position head);
 std::string EncodePageToken(std::string_view list_name, const PageCursor& cursor);
 
+// The position a non-empty token of any list pins (its known_at), for
+// callers that report where a page was read. INVALID_ARGUMENT "page_token:
+// ..." for a token this server did not issue. Whether the token belongs to
+// a given list is DecodePageToken's check.
+absl::StatusOr<Position> PageTokenPosition(std::string_view token);
+
 }  // namespace kumppani::projections
 
 #endif  // KUMPPANI_LEDGER_PROJECTIONS_PAGE_TOKEN_H_
