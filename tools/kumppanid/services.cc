@@ -6,6 +6,7 @@
 
 #include "api/command_service.h"
 #include "api/ledger_service.h"
+#include "api/registry_service.h"
 
 namespace kumppani::kumppanid {
 
@@ -21,8 +22,11 @@ absl::StatusOr<api::ServiceSet> MakeServices(const ServiceContext& context) {
   api::LedgerServiceOptions ledger_options;
   ledger_options.verifier_key = context.checkpointer.verifier_key();
   add(std::make_unique<api::LedgerService>(store, context.authenticator, ledger_options));
-  add(std::make_unique<api::CommandService>(store, context.ledger.engine(), context.clock,
-                                            context.authenticator));
+  const projections::ProjectionEngine& engine = context.ledger.engine();
+  add(std::make_unique<api::CommandService>(store, engine, context.clock, context.authenticator));
+  // Query services: unary calls only, nothing to stop at shutdown.
+  services.services.push_back(
+      std::make_unique<api::RegistryService>(store, engine, context.authenticator));
   return services;
 }
 
