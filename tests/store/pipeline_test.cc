@@ -51,25 +51,37 @@ WrittenGroup GroupEnding(uint64_t position) {
 TEST(SyncStageTest, SyncWaitsForTheWriteUnderWay) {
   std::mutex mu;
   std::vector<std::vector<uint64_t>> syncs;
-  std::atomic<int> handled{0};
+  std::promise<void> first_sync_started;
+  std::promise<void> release_first_sync;
+  std::shared_future<void> released = release_first_sync.get_future().share();
   SyncStage stage([&](std::vector<WrittenGroup>& groups) {
     std::vector<uint64_t> positions;
     for (const auto& group : groups) positions.push_back(group.last_position);
-    std::lock_guard<std::mutex> lock(mu);
-    syncs.push_back(positions);
-    handled += static_cast<int>(groups.size());
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      syncs.push_back(positions);
+    }
+    if (positions == std::vector<uint64_t>{1}) {
+      first_sync_started.set_value();
+      released.wait();
+    }
   });
-  // Group 1 is handed over while group 2 is being written: the sync must
-  // wait for group 2 and cover both.
+  // Group 1's sync holds the sync thread while group 2 is handed over and
+  // group 3 is being written: the next sync must wait for group 3 and cover
+  // both, however the threads are scheduled.
   stage.BeginWrite();
   stage.EndWrite(GroupEnding(1));
+  first_sync_started.get_future().wait();
   stage.BeginWrite();
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   stage.EndWrite(GroupEnding(2));
+  stage.BeginWrite();
+  release_first_sync.set_value();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  stage.EndWrite(GroupEnding(3));
   stage.Shutdown();
-  ASSERT_EQ(handled.load(), 2);
-  ASSERT_EQ(syncs.size(), 1u);
-  EXPECT_EQ(syncs[0], (std::vector<uint64_t>{1, 2}));
+  ASSERT_EQ(syncs.size(), 2u);
+  EXPECT_EQ(syncs[0], (std::vector<uint64_t>{1}));
+  EXPECT_EQ(syncs[1], (std::vector<uint64_t>{2, 3}));
 }
 
 TEST(SyncStageTest, IdleCommitThreadDoesNotDelaySync) {
