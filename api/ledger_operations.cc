@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api/event_visibility.h"
+#include "api/permissions.h"
 #include "ledger/common/sha256.h"
 #include "ledger/common/status_macros.h"
 #include "ledger/store/append_validation.h"
@@ -32,10 +34,6 @@ absl::StatusOr<size_t> PageSize(int32_t page_size, const PageLimits& limits) {
 std::string HashString(const Hash& hash) { return std::string(HashBytes(hash)); }
 
 }  // namespace
-
-bool CanSeeStream(const Principal& principal, std::string_view stream_id) {
-  return principal.role != Role::kPublic || !stream_id.starts_with(kPersonStreamPrefix);
-}
 
 absl::StatusOr<store::AppendRequest> ToAppendRequest(const v1::AppendEventsRequest& request,
                                                      const std::string& actor) {
@@ -108,8 +106,7 @@ absl::Status ReadStreamPage(const store::EventStore& store, const Principal& pri
   // Read after the events, so that it is never behind them.
   KUMPPANI_ASSIGN_OR_RETURN(StreamVersion current, store.CurrentVersion(stream_id));
   if (events.empty() && current.IsNoStream()) {
-    return absl::NotFoundError(
-        absl::StrCat("stream_id: stream \"", stream_id, "\" has no events"));
+    return absl::NotFoundError(absl::StrCat("stream_id: stream \"", stream_id, "\" has no events"));
   }
   uint64_t next = request.from_version();
   if (!events.empty()) {
@@ -121,7 +118,9 @@ absl::Status ReadStreamPage(const store::EventStore& store, const Principal& pri
   response.set_next_version(next);
   response.set_end_of_stream(forward ? next > current.value() : next == 0);
   response.set_stream_version(current.value());
-  for (store::EventEnvelope& event : events) *response.add_events() = std::move(event);
+  for (store::EventEnvelope& event : events) {
+    if (CanSeeEvent(principal, event)) *response.add_events() = std::move(event);
+  }
   return absl::OkStatus();
 }
 
@@ -135,7 +134,7 @@ absl::Status ReadAllPage(const store::EventStore& store, const Principal& princi
   // Read after the events, so that it is never behind them.
   response.set_head_position(store.HeadPosition().value());
   for (store::EventEnvelope& event : events) {
-    if (CanSeeStream(principal, event.stream_id())) *response.add_events() = std::move(event);
+    if (CanSeeEvent(principal, event)) *response.add_events() = std::move(event);
   }
   return absl::OkStatus();
 }
@@ -150,9 +149,8 @@ absl::Status ProveEvent(const store::EventStore& store, const v1::GetEventReques
   uint64_t head = store.HeadPosition().value();
   uint64_t tree_size = request.tree_size() == 0 ? head : request.tree_size();
   if (tree_size < position.value()) {
-    return absl::InvalidArgumentError(absl::StrCat("tree_size: ", tree_size,
-                                                   " does not include position ",
-                                                   position.value()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("tree_size: ", tree_size, " does not include position ", position.value()));
   }
   if (tree_size > head) {
     return absl::InvalidArgumentError(
@@ -191,8 +189,8 @@ absl::Status ProveConsistency(const store::EventStore& store,
         absl::StrCat("new_size: ", new_size, " is beyond the head ", head));
   }
   if (request.old_size() > new_size) {
-    return absl::InvalidArgumentError(absl::StrCat("old_size: ", request.old_size(),
-                                                   " is larger than new_size ", new_size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("old_size: ", request.old_size(), " is larger than new_size ", new_size));
   }
   KUMPPANI_ASSIGN_OR_RETURN(std::vector<Hash> proof,
                             store.ConsistencyProof(request.old_size(), new_size));
@@ -214,9 +212,9 @@ absl::StatusOr<SubscriptionStart> ToSubscriptionStart(const store::EventStore& s
     case v1::SubscribeRequest::kAfterPosition:
       start.after = Position(request.after_position());
       if (start.after > head) {
-        return absl::OutOfRangeError(absl::StrCat(
-            "after_position: ", start.after.value(), " is beyond the head ", head.value(),
-            "; the position was not seen in this log"));
+        return absl::OutOfRangeError(absl::StrCat("after_position: ", start.after.value(),
+                                                  " is beyond the head ", head.value(),
+                                                  "; the position was not seen in this log"));
       }
       break;
     case v1::SubscribeRequest::START_NOT_SET:
@@ -235,18 +233,18 @@ absl::StatusOr<SubscriptionStart> ToSubscriptionStart(const store::EventStore& s
   for (int i = 0; i < request.stream_id_prefixes_size(); ++i) {
     const std::string& prefix = request.stream_id_prefixes(i);
     if (prefix.empty() || prefix.size() > store::kMaxStreamIdBytes) {
-      return absl::InvalidArgumentError(absl::StrCat("stream_id_prefixes[", i,
-                                                     "]: must be 1 to ", store::kMaxStreamIdBytes,
-                                                     " bytes"));
+      return absl::InvalidArgumentError(absl::StrCat("stream_id_prefixes[", i, "]: must be 1 to ",
+                                                     store::kMaxStreamIdBytes, " bytes"));
     }
     start.filter.stream_id_prefixes.push_back(prefix);
   }
   for (int i = 0; i < request.event_types_size(); ++i) {
-    KUMPPANI_RETURN_IF_ERROR(store::ValidateEventType(request.event_types(i),
-                                                      absl::StrCat("event_types[", i, "]")));
+    KUMPPANI_RETURN_IF_ERROR(
+        store::ValidateEventType(request.event_types(i), absl::StrCat("event_types[", i, "]")));
     start.filter.event_types.insert(request.event_types(i));
   }
   start.filter.hide_person_streams = !CanSeeStream(principal, kPersonStreamPrefix);
+  start.filter.withhold_private_participation = !Allows(principal.role, Action::kReadPersonalData);
   const std::vector<std::string>& prefixes = start.filter.stream_id_prefixes;
   auto person_only = [](const std::string& prefix) {
     return prefix.starts_with(kPersonStreamPrefix);

@@ -30,10 +30,6 @@ struct PageLimits {
   size_t max_page_size = 1000;
 };
 
-// False when `principal` may not see events of `stream_id`: a public token
-// never sees "person-" streams (personal data).
-bool CanSeeStream(const Principal& principal, std::string_view stream_id);
-
 // The store request for an AppendEvents call: the expected version (one is
 // required) and the events, each with metadata.actor set to `actor`. The
 // store validates the events themselves (naming "events[i].<field>").

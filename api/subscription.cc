@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "api/event_visibility.h"
 #include "api/status_mapping.h"
 #include "ledger/common/status_macros.h"
 
@@ -36,9 +37,12 @@ bool SubscriptionFilter::Matches(const store::EventEnvelope& event) const {
   const std::string& stream = event.stream_id();
   if (hide_person_streams && stream.starts_with(kPersonStreamPrefix)) return false;
   if (!event_types.empty() && !event_types.contains(event.event_type())) return false;
-  if (stream_id_prefixes.empty()) return true;
-  return std::any_of(stream_id_prefixes.begin(), stream_id_prefixes.end(),
-                     [&](const std::string& prefix) { return stream.starts_with(prefix); });
+  if (!stream_id_prefixes.empty() &&
+      std::none_of(stream_id_prefixes.begin(), stream_id_prefixes.end(),
+                   [&](const std::string& prefix) { return stream.starts_with(prefix); })) {
+    return false;
+  }
+  return !withhold_private_participation || !RevealsPrivateParticipation(event);
 }
 
 // One Subscribe call. Every path that may have something to send ends in
@@ -220,8 +224,9 @@ SubscriptionHub::~SubscriptionHub() {
   thread_.join();
 }
 
-grpc::ServerWriteReactor<v1::SubscribeResponse>* SubscriptionHub::Start(
-    const Principal& principal, Position after, SubscriptionFilter filter) {
+grpc::ServerWriteReactor<v1::SubscribeResponse>* SubscriptionHub::Start(const Principal& principal,
+                                                                        Position after,
+                                                                        SubscriptionFilter filter) {
   auto* reactor = new SubscriptionReactor(*this, principal.actor, after, std::move(filter));
   {
     std::lock_guard<std::mutex> lock(reactors_mu_);
@@ -276,8 +281,8 @@ void SubscriptionHub::OnHeadAdvanced() {
 }
 
 void SubscriptionHub::Run() {
-  const auto tick = std::max<Clock::duration>(options_.heartbeat_interval / 4,
-                                              std::chrono::milliseconds(1));
+  const auto tick =
+      std::max<Clock::duration>(options_.heartbeat_interval / 4, std::chrono::milliseconds(1));
   Clock::time_point next_tick = Clock::now() + tick;
   while (true) {
     bool head_advanced = false;

@@ -71,6 +71,9 @@ struct SubscriptionFilter {
   std::unordered_set<std::string> event_types;
   // Skip events of "person-" streams (public tokens).
   bool hide_person_streams = false;
+  // Skip events revealing a private person's participation (roles without
+  // personal data; event_visibility.h).
+  bool withhold_private_participation = false;
 
   bool Matches(const store::EventEnvelope& event) const;
 };
@@ -94,8 +97,7 @@ class SubscriptionHub {
   // `after` that match `filter`. Returns the call's reactor; it finishes at
   // once with RESOURCE_EXHAUSTED when the principal has too many
   // subscriptions, or UNAVAILABLE after Shutdown().
-  grpc::ServerWriteReactor<v1::SubscribeResponse>* Start(const Principal& principal,
-                                                         Position after,
+  grpc::ServerWriteReactor<v1::SubscribeResponse>* Start(const Principal& principal, Position after,
                                                          SubscriptionFilter filter);
 
   // Ends every subscription with UNAVAILABLE and refuses new ones.
@@ -129,9 +131,9 @@ class SubscriptionHub {
   // calls into them, so that Unregister() (and thus a reactor's deletion)
   // waits until they are done. Lock order: reactors_mu_, then a reactor's.
   mutable std::mutex reactors_mu_;
-  std::set<SubscriptionReactor*> reactors_;         // guarded by reactors_mu_
-  std::map<std::string, size_t> per_principal_;     // guarded by reactors_mu_
-  bool shut_down_ = false;                          // guarded by reactors_mu_
+  std::set<SubscriptionReactor*> reactors_;      // guarded by reactors_mu_
+  std::map<std::string, size_t> per_principal_;  // guarded by reactors_mu_
+  bool shut_down_ = false;                       // guarded by reactors_mu_
 
   std::thread thread_;
 };

@@ -1,6 +1,8 @@
 // Full-log verification: leaves and root recomputed from the events.
 #include "ledger/audit/log_verifier.h"
 
+#include <charconv>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -63,10 +65,36 @@ class CompactRange {
 
 absl::StatusOr<LogVerification> VerifyLog(const store::EventStore& store,
                                           const VerifyProgress& progress) {
+  return VerifyLog(store, progress, VerifyOptions{});
+}
+
+std::optional<uint64_t> FirstBadPosition(const absl::Status& status) {
+  constexpr std::string_view kPrefix = "position ";
+  if (status.code() != absl::StatusCode::kDataLoss) return std::nullopt;
+  std::string_view message(status.message().data(), status.message().size());
+  if (!message.starts_with(kPrefix)) return std::nullopt;
+  message.remove_prefix(kPrefix.size());
+  uint64_t position = 0;
+  auto [end, error] = std::from_chars(message.data(), message.data() + message.size(), position);
+  const char* message_end = message.data() + message.size();
+  if (error != std::errc() || end == message.data() || end == message_end || *end != ':') {
+    return std::nullopt;
+  }
+  return position;
+}
+
+absl::StatusOr<LogVerification> VerifyLog(const store::EventStore& store,
+                                          const VerifyProgress& progress,
+                                          const VerifyOptions& options) {
   const uint64_t size = store.HeadPosition().value();
+  const uint64_t every = options.progress_every;
   CompactRange range;
   uint64_t next = 1;
   while (next <= size) {
+    if (options.cancelled && options.cancelled()) {
+      return absl::CancelledError(absl::StrCat("verification cancelled after ", next - 1, " of ",
+                                               size, " events"));
+    }
     auto page = store.ReadAll(Position(next), std::min<uint64_t>(kPage, size - next + 1));
     if (!page.ok()) {
       return absl::DataLossError(absl::StrCat("position ", next, ": cannot be read: ",
@@ -98,7 +126,7 @@ absl::StatusOr<LogVerification> VerifyLog(const store::EventStore& store,
             " but the tree holds ", HashToHex(stored), "; the event or the tree was altered"));
       }
       range.Append(leaf);
-      if (progress && next % kVerifyProgressEvery == 0) progress(next, size);
+      if (progress && every != 0 && next % every == 0 && next != size) progress(next, size);
       ++next;
     }
   }

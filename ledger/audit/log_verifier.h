@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "absl/status/statusor.h"
 #include "ledger/common/sha256.h"
@@ -32,6 +33,26 @@ inline constexpr uint64_t kVerifyProgressEvery = 100'000;
 // read); OK with the verified size and root otherwise.
 absl::StatusOr<LogVerification> VerifyLog(const store::EventStore& store,
                                           const VerifyProgress& progress = {});
+
+struct VerifyOptions {
+  // Progress is reported every this many events, and at the end; 0: only at
+  // the end. Default: kVerifyProgressEvery.
+  uint64_t progress_every = kVerifyProgressEvery;
+  // Polled before each page of events is read; once it returns true the
+  // verification stops with CANCELLED. Default: never.
+  std::function<bool()> cancelled;
+};
+
+// VerifyLog with options (the form above uses the defaults).
+absl::StatusOr<LogVerification> VerifyLog(const store::EventStore& store,
+                                          const VerifyProgress& progress,
+                                          const VerifyOptions& options);
+
+// The position a DATA_LOSS of VerifyLog names ("position N: ..."): the first
+// event that does not verify. nullopt for any other status, and for a root
+// mismatch ("tree size N: ..."), where every event matched its stored leaf
+// but the stored interior nodes do not.
+std::optional<uint64_t> FirstBadPosition(const absl::Status& status);
 
 }  // namespace kumppani::audit
 

@@ -165,15 +165,17 @@ struct ProjectionEngine::State {
   // Replays the log from `from` into every target's table in one pass and
   // switches each entry to its table with commits paused for the tail.
   absl::Status Build(const std::vector<BuildTarget>& targets, uint64_t from,
-                     const RebuildProgress& progress);
+                     const RebuildProgress& progress, const RebuildCancelled& cancelled = {});
   // Replays acknowledged events from `from` through `through` (0: until the
   // head) into `writers`, bypassing the write-ahead log, then flushes the
   // projection family. Returns the next position to replay.
   absl::StatusOr<uint64_t> ReplayAcknowledged(const std::vector<ApplyTarget>& targets,
                                               uint64_t from, uint64_t through,
-                                              const RebuildProgress& progress);
+                                              const RebuildProgress& progress,
+                                              const RebuildCancelled& cancelled = {});
   // Rebuilds `entries` from position 1 into fresh tables, in one pass.
-  absl::Status RebuildEntries(const std::vector<Entry*>& chosen, const RebuildProgress& progress);
+  absl::Status RebuildEntries(const std::vector<Entry*>& chosen, const RebuildProgress& progress,
+                              const RebuildCancelled& cancelled);
   // Starts a background build of `targets`.
   void StartBuild(std::vector<BuildTarget> targets, uint64_t from);
 };
@@ -283,7 +285,7 @@ absl::Status ProjectionEngine::WaitUntilReady() {
 
 absl::StatusOr<uint64_t> ProjectionEngine::State::ReplayAcknowledged(
     const std::vector<ApplyTarget>& targets, uint64_t from, uint64_t through,
-    const RebuildProgress& progress) {
+    const RebuildProgress& progress, const RebuildCancelled& cancelled) {
   StreamSource streams = AcknowledgedStreams(*store);
   auto flush = [&](bool all) -> absl::Status {
     for (const ApplyTarget& target : targets) {
@@ -301,6 +303,10 @@ absl::StatusOr<uint64_t> ProjectionEngine::State::ReplayAcknowledged(
   uint64_t next = from;
   uint64_t reported = 0;
   while (through == 0 || next <= through) {
+    if (cancelled && cancelled()) {
+      return absl::CancelledError(absl::StrCat("projection rebuild cancelled after ", next - 1,
+                                               " events; the projections keep their tables"));
+    }
     size_t limit = through == 0 ? kReadChunk : std::min<uint64_t>(kReadChunk, through - next + 1);
     KUMPPANI_ASSIGN_OR_RETURN(std::vector<v1::EventEnvelope> events,
                               store->ReadAll(Position(next), limit));
@@ -322,7 +328,8 @@ absl::StatusOr<uint64_t> ProjectionEngine::State::ReplayAcknowledged(
 }
 
 absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& build, uint64_t from,
-                                            const RebuildProgress& progress) {
+                                            const RebuildProgress& progress,
+                                            const RebuildCancelled& cancelled) {
   std::vector<std::unique_ptr<TableWriter>> writers;
   std::vector<ApplyTarget> targets;
   for (const BuildTarget& target : build) {
@@ -330,7 +337,8 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
         target.table, [this] { return store->NewIndexCursor(); }, target.fresh));
     targets.push_back({target.entry->projection.get(), writers.back().get()});
   }
-  KUMPPANI_ASSIGN_OR_RETURN(uint64_t next, ReplayAcknowledged(targets, from, 0, progress));
+  KUMPPANI_ASSIGN_OR_RETURN(uint64_t next,
+                            ReplayAcknowledged(targets, from, 0, progress, cancelled));
   // The tail: events appended meanwhile, with commits paused, then switch.
   return store->RunWithCommitsPaused([&](store::IndexWriter& paused) -> absl::Status {
     StreamSource streams = WrittenStreams(paused);
@@ -439,28 +447,31 @@ std::vector<ProjectionStatus> ProjectionEngine::Status() const {
   std::vector<ProjectionStatus> out;
   for (const State::Entry& entry : state_->entries) {
     out.push_back({entry.name, entry.projection->version(), entry.ready, entry.table,
-                   Position(entry.position)});
+                   Position(entry.position), entry.building});
   }
   return out;
 }
 
 absl::Status ProjectionEngine::Rebuild(std::string_view projection,
-                                       const RebuildProgress& progress) {
+                                       const RebuildProgress& progress,
+                                       const RebuildCancelled& cancelled) {
   State::Entry* entry = state_->Find(projection);
   if (entry == nullptr) {
     return UnknownProjection(projection);
   }
-  return state_->RebuildEntries({entry}, progress);
+  return state_->RebuildEntries({entry}, progress, cancelled);
 }
 
-absl::Status ProjectionEngine::RebuildAll(const RebuildProgress& progress) {
+absl::Status ProjectionEngine::RebuildAll(const RebuildProgress& progress,
+                                          const RebuildCancelled& cancelled) {
   std::vector<State::Entry*> entries;
   for (State::Entry& entry : state_->entries) entries.push_back(&entry);
-  return state_->RebuildEntries(entries, progress);
+  return state_->RebuildEntries(entries, progress, cancelled);
 }
 
 absl::Status ProjectionEngine::State::RebuildEntries(const std::vector<Entry*>& chosen,
-                                                     const RebuildProgress& progress) {
+                                                     const RebuildProgress& progress,
+                                                     const RebuildCancelled& cancelled) {
   State& state = *this;
   if (state.store == nullptr) return absl::FailedPreconditionError("projections: not started");
   {
@@ -483,7 +494,15 @@ absl::Status ProjectionEngine::State::RebuildEntries(const std::vector<Entry*>& 
     }
     targets.push_back({entry, *table, true});
   }
-  if (built.ok()) built = state.Build(targets, 1, progress);
+  if (built.ok()) built = state.Build(targets, 1, progress, cancelled);
+  if (built.code() == absl::StatusCode::kCancelled) {
+    // Abandoned before the switch: nothing points at the new tables.
+    store::IndexBatch drop;
+    for (const BuildTarget& target : targets) {
+      drop.deleted_ranges.emplace_back(TablePrefix(target.table), TableEnd(target.table));
+    }
+    built.Update(state.store->WriteIndex(drop));
+  }
   std::lock_guard<std::mutex> lock(state.mu);
   for (Entry* entry : chosen) entry->building = false;
   return built;

@@ -49,10 +49,18 @@ struct ProjectionStatus {
   uint32_t table = 0;
   // Position of the last event it reflects (live: the last written event).
   Position position;
+  // True while a build or rebuild of it runs (a ready projection keeps
+  // serving its current table meanwhile).
+  bool building = false;
 };
 
 // Called now and then during a rebuild with (events replayed, log head).
 using RebuildProgress = std::function<void(uint64_t replayed, uint64_t head)>;
+
+// Polled between chunks of a rebuild's replay; once it returns true the
+// rebuild is abandoned: CANCELLED, the projections keep their current
+// tables and the partly built ones are dropped.
+using RebuildCancelled = std::function<bool()>;
 
 class ProjectionEngine final : public store::GroupIndexer {
  public:
@@ -77,10 +85,12 @@ class ProjectionEngine final : public store::GroupIndexer {
   // Rebuilds `projection` from position 1 into a fresh table and switches to
   // it. Appends go on meanwhile. FAILED_PRECONDITION when a rebuild of it is
   // already running.
-  absl::Status Rebuild(std::string_view projection, const RebuildProgress& progress = {});
+  absl::Status Rebuild(std::string_view projection, const RebuildProgress& progress = {},
+                       const RebuildCancelled& cancelled = {});
 
   // Rebuilds every projection in one pass over the log (as Rebuild).
-  absl::Status RebuildAll(const RebuildProgress& progress = {});
+  absl::Status RebuildAll(const RebuildProgress& progress = {},
+                          const RebuildCancelled& cancelled = {});
 
   // Replays `projection` from position 1 into a scratch table and compares it
   // with the live table at the same position, row by row and byte by byte;

@@ -101,6 +101,22 @@ struct StoreStats {
   uint64_t syncs = 0;          // syncs of the write-ahead log
 };
 
+// What a backup (EventStore::Backup) holds.
+struct BackupInfo {
+  // The backup's directory, as given.
+  std::string directory;
+  // The backup holds the events at positions 1..position.
+  Position position;
+  // The size of the Merkle tree stored in the backup; always equal to
+  // position (the tree covers every event).
+  uint64_t tree_size = 0;
+  // The root of that tree, read from the backup.
+  Hash root{};
+  // Total size of the backup's files. Files hard-linked to the data
+  // directory share their disk blocks with it and count here all the same.
+  uint64_t bytes = 0;
+};
+
 class EventStore {
  public:
   using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;
@@ -179,6 +195,23 @@ class EventStore {
   virtual absl::StatusOr<StoredCheckpoint> CheckpointAt(uint64_t tree_size) const = 0;
 
   virtual StoreStats Stats() const = 0;
+
+  // Makes a consistent copy of the whole data directory (every column
+  // family: events, indexes, tree, checkpoints, keys, projections, meta) in
+  // `directory`, online: appends go on meanwhile. The backup holds a prefix
+  // of the log with its tree, and the projection rows and keys as of that
+  // prefix; every event in it has been acknowledged by the time Backup
+  // returns. Memtables are flushed first, so rows written without the
+  // write-ahead log are in it too. Files are hard-linked when `directory` is
+  // on the data directory's file system (no extra disk space until the
+  // store compacts them away), copied otherwise. The backup opens as a store
+  // (EventStore::Open on a copy of it, or on it in place to restore).
+  //
+  // Errors: INVALID_ARGUMENT "directory: ..." when it is not an absolute
+  // path or lies inside the data directory; ALREADY_EXISTS when it exists;
+  // FAILED_PRECONDITION when its parent directory does not exist; disk
+  // errors otherwise (a half-made backup is left as "<directory>.tmp").
+  virtual absl::StatusOr<BackupInfo> Backup(const std::string& directory) = 0;
 
   // The vault of per-subject keys, stored beside the log. Lives as long as
   // the store.

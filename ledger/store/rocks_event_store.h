@@ -60,6 +60,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::StatusOr<StoredCheckpoint> LatestCheckpoint() const override;
   absl::StatusOr<StoredCheckpoint> CheckpointAt(uint64_t tree_size) const override;
   StoreStats Stats() const override;
+  absl::StatusOr<BackupInfo> Backup(const std::string& directory) override;  // rocks_backup.cc
   uint64_t AddHeadListener(HeadListener listener) override;
   void RemoveHeadListener(uint64_t id) override;
   absl::StatusOr<Position> PositionAtTime(const google::protobuf::Timestamp& time) const override;

@@ -149,7 +149,12 @@ TEST(KumppanidProcessTest, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   ASSERT_TRUE(services.ok()) << services.status();
   EXPECT_THAT(*services, Contains("grpc.health.v1.Health"));
   EXPECT_THAT(*services, Contains("grpc.reflection.v1alpha.ServerReflection"));
-  EXPECT_THAT(*services, Contains("kumppani.v1.LedgerService"));
+  for (const char* service :
+       {"kumppani.v1.LedgerService", "kumppani.v1.CommandService", "kumppani.v1.RegistryService",
+        "kumppani.v1.ParticipationService", "kumppani.v1.GrantService", "kumppani.v1.AuditService",
+        "kumppani.v1.AdminService", "grpc.health.v1.Health"}) {
+    EXPECT_THAT(*services, Contains(service));
+  }
 
   server.Signal(SIGTERM);
   EXPECT_EQ(server.WaitForExit(), 0) << server.log();

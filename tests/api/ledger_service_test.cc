@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "kumppani/v1/events.pb.h"
 #include "kumppani/v1/ledger_service.grpc.pb.h"
 #include "ledger/audit/checkpoint.h"
 #include "ledger/audit/checkpointer.h"
@@ -27,7 +28,6 @@
 namespace kumppani::api {
 namespace {
 
-using ::kumppani::testing::MakeEvent;
 using ::kumppani::api::testing::Context;
 using ::kumppani::api::testing::FakeAuthenticator;
 using ::kumppani::api::testing::kAdmin;
@@ -36,6 +36,7 @@ using ::kumppani::api::testing::kNgo;
 using ::kumppani::api::testing::kPublic;
 using ::kumppani::api::testing::kPublic2;
 using ::kumppani::api::testing::kRecorder;
+using ::kumppani::testing::MakeEvent;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
@@ -749,6 +750,46 @@ TEST_F(LedgerServiceTest, PublicSubscriptionSkipsPersonStreams) {
   grpc::Status status = denied.Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(status.error_message(), StartsWith("stream_id_prefixes:"));
+}
+
+// A private person's statement (who took part, what they wrote) is withheld
+// from roles without personal data in every read; organisations' statements
+// are public.
+TEST_F(LedgerServiceTest, PrivateParticipationIsWithheldFromNgoAndPublic) {
+  v1::SubmissionReceived by_person;
+  by_person.set_submission_id("submission-p");
+  by_person.set_submitter_person_id("person-1");
+  by_person.set_text("Asukkaan mielipide");
+  v1::SubmissionReceived by_organisation;
+  by_organisation.set_submission_id("submission-o");
+  by_organisation.set_submitter_organisation_id("org-1");
+  ASSERT_TRUE(Append(kAdmin, AnyAppend("submission-p", {MakeEvent("SubmissionReceived",
+                                                                  by_person.SerializeAsString())}))
+                  .ok());
+  ASSERT_TRUE(
+      Append(kAdmin, AnyAppend("submission-o", {MakeEvent("SubmissionReceived",
+                                                          by_organisation.SerializeAsString())}))
+          .ok());
+  for (const char* token : {kNgo, kPublic}) {
+    v1::ReadAllResponse all;
+    ASSERT_TRUE(stub_->ReadAll(Context(token).get(), v1::ReadAllRequest(), &all).ok());
+    ASSERT_EQ(all.events_size(), 1) << token;
+    EXPECT_EQ(all.events(0).stream_id(), "submission-o") << token;
+    v1::ReadStreamRequest read;
+    read.set_stream_id("submission-p");
+    v1::ReadStreamResponse stream;
+    ASSERT_TRUE(stub_->ReadStream(Context(token).get(), read, &stream).ok());
+    EXPECT_EQ(stream.events_size(), 0) << token;
+    Subscription subscription = Subscribe(token, After(0));
+    EXPECT_EQ(Positions(subscription.UntilCaughtUp()), (std::vector<uint64_t>{2})) << token;
+    subscription.context->TryCancel();
+    subscription.Finish();
+  }
+  for (const char* token : {kAdmin, kRecorder, kAuditor}) {
+    v1::ReadAllResponse all;
+    ASSERT_TRUE(stub_->ReadAll(Context(token).get(), v1::ReadAllRequest(), &all).ok());
+    EXPECT_EQ(all.events_size(), 2) << token;
+  }
 }
 
 TEST_F(LedgerServiceTest, SubscribeRequestErrors) {

@@ -107,5 +107,35 @@ TEST_F(LogVerifierTest, UnparseableEventIsReportedAtItsPosition) {
   EXPECT_THAT(std::string(result.status().message()), HasSubstr("position 5"));
 }
 
+TEST_F(LogVerifierTest, ProgressIntervalAndCancellation) {
+  VerifyOptions options;
+  options.progress_every = 15;
+  std::vector<uint64_t> progress;
+  auto result = VerifyLog(
+      *store_,
+      [&](uint64_t done, uint64_t total) {
+        EXPECT_EQ(total, 40u);
+        progress.push_back(done);
+      },
+      options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(progress, (std::vector<uint64_t>{15, 30, 40}));
+
+  options.cancelled = [] { return true; };
+  result = VerifyLog(*store_, {}, options);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(result.status().message(), "verification cancelled after 0 of 40 events");
+}
+
+TEST(FirstBadPositionTest, ReadsThePositionOfAnEventFailure) {
+  EXPECT_EQ(FirstBadPosition(absl::DataLossError("position 17: the event's content hashes")), 17u);
+  EXPECT_EQ(FirstBadPosition(absl::DataLossError("position 5: cannot be read: x")), 5u);
+  EXPECT_EQ(FirstBadPosition(absl::DataLossError("tree size 40: the events hash to root")),
+            std::nullopt);
+  EXPECT_EQ(FirstBadPosition(absl::DataLossError("position 12")), std::nullopt);
+  EXPECT_EQ(FirstBadPosition(absl::InternalError("position 3: no")), std::nullopt);
+  EXPECT_EQ(FirstBadPosition(absl::OkStatus()), std::nullopt);
+}
+
 }  // namespace
 }  // namespace kumppani::audit

@@ -54,7 +54,7 @@ TEST_F(GrantsListTest, ItemsStandAsOfTheRequestedDay) {
   absl::StatusOr<v1::ListGrantsResponse> page = List("year: 2021", D(2021, 6, 30));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->grants_size(), 2);
-  EXPECT_EQ(page->known_at(), Head().value());
+  EXPECT_EQ(page->read_position(), Head().value());
   EXPECT_EQ(page->grants(0).stage(), v1::GRANT_STAGE_PAID);
   ExpectProto(page->grants(0).amounts(), R"pb(applied_cents: 1000000
                                               awarded_cents: 800000
@@ -76,7 +76,7 @@ TEST_F(GrantsListTest, PagesKeepTheirPictureWhileEventsAreAppended) {
     absl::StatusOr<v1::ListGrantsResponse> page = List("", std::nullopt, 1, token);
     ASSERT_TRUE(page.ok()) << page.status();
     ASSERT_EQ(page->grants_size(), 1) << "page " << pages;
-    EXPECT_EQ(page->known_at(), first_known_at.value());
+    EXPECT_EQ(page->read_position(), first_known_at.value());
     ids.push_back(page->grants(0).grant_id());
     if (page->grants(0).grant_id() == "grant-b2") {
       // Awarded after the listing began: still undecided in this listing.

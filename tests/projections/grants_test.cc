@@ -253,7 +253,7 @@ TEST_F(GrantsHandMadeTest, TotalsPerOrganisationNowAndBetweenPayments) {
                                        outstanding_cents: 3650000
                                      }
                                    }
-                                   known_at:)pb",
+                                   read_position:)pb",
                                  Head().value()));
 
   absl::StatusOr<v1::GrantTotals> between =
@@ -294,7 +294,7 @@ TEST_F(GrantsHandMadeTest, TotalsPerOrganisationNowAndBetweenPayments) {
                                          }
                                        }
                                        as_of { year: 2021 month: 6 day: 30 }
-                                       known_at:)pb",
+                                       read_position:)pb",
                                      Head().value()));
 }
 
@@ -406,13 +406,13 @@ TEST_F(GrantsHandMadeTest, RetractedPaymentChangesTotalsFromTheRetractionOn) {
   absl::StatusOr<v1::GrantTotals> old =
       Totals(v1::GRANT_GROUPING_ORGANISATION, "", std::nullopt, before);
   ASSERT_TRUE(old.ok()) << old.status();
-  EXPECT_EQ(old->known_at(), before.value());
+  EXPECT_EQ(old->read_position(), before.value());
   ExpectProto(old->groups(0), org_a_before);
   EXPECT_EQ(old->total().amounts().paid_cents(), 3800000);
 
   absl::StatusOr<v1::GrantTotals> now = Totals(v1::GRANT_GROUPING_ORGANISATION);
   ASSERT_TRUE(now.ok()) << now.status();
-  EXPECT_EQ(now->known_at(), after.value());
+  EXPECT_EQ(now->read_position(), after.value());
   ExpectProto(now->groups(0), R"pb(
     key: "org-a"
     grant_count: 2

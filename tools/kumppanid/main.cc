@@ -124,8 +124,8 @@ int Serve(const Config& config) {
                absl::FormatDuration(config.checkpoint_interval), key_file,
                checkpointer->verifier_key());
 
-  absl::StatusOr<api::ServiceSet> services =
-      MakeServices(ServiceContext{**ledger, **authenticator, config, *checkpointer, clock});
+  absl::StatusOr<api::ServiceSet> services = MakeServices(
+      ServiceContext{**ledger, **authenticator, config, *checkpointer, key_file, clock});
   if (!services.ok()) {
     spdlog::error("cannot start: {}", services.status().ToString());
     return kExitFailure;

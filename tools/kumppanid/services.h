@@ -3,6 +3,8 @@
 #ifndef KUMPPANI_TOOLS_KUMPPANID_SERVICES_H_
 #define KUMPPANI_TOOLS_KUMPPANID_SERVICES_H_
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "api/authenticator.h"
 #include "api/server.h"
@@ -18,8 +20,10 @@ struct ServiceContext {
   projections::ProjectedStore& ledger;
   const api::Authenticator& authenticator;
   const Config& config;
-  // Signs checkpoints (periodically; kumppanid owns it).
+  // Signs checkpoints (periodically; kumppanid owns it) with the key in
+  // checkpoint_key_file.
   audit::Checkpointer& checkpointer;
+  std::string checkpoint_key_file;
   // The server's clock (recorded_at, command validation).
   const Clock& clock;
 };

@@ -78,10 +78,11 @@ absl::StatusOr<v1::GrantProgrammeView> GetGrantProgramme(const RowView& programm
 
 absl::StatusOr<v1::ListGrantProgrammesResponse> ListGrantProgrammes(
     const ProjectionEngine& engine, const v1::GrantProgrammeFilter& filter,
-    const std::optional<v1::Date>& as_of, const PageRequest& page) {
+    const std::optional<v1::Date>& as_of, const PageRequest& page,
+    std::optional<Position> known_at) {
   KUMPPANI_RETURN_IF_ERROR(ValidateFilter(filter));
   KUMPPANI_RETURN_IF_ERROR(grants::ValidateAsOf(as_of));
-  KUMPPANI_ASSIGN_OR_RETURN(RowView head, engine.View(grants::kProgrammesProjection));
+  KUMPPANI_ASSIGN_OR_RETURN(RowView head, engine.View(grants::kProgrammesProjection, known_at));
   const std::string list_name = ListName(filter, as_of);
   KUMPPANI_ASSIGN_OR_RETURN(PageCursor cursor,
                             DecodePageToken(list_name, page.page_token, head.position()));
@@ -90,7 +91,7 @@ absl::StatusOr<v1::ListGrantProgrammesResponse> ListGrantProgrammes(
   const size_t page_size = EffectivePageSize(page.page_size);
 
   v1::ListGrantProgrammesResponse response;
-  response.set_known_at(cursor.known_at.value());
+  response.set_read_position(cursor.known_at.value());
   bool more = false;
   absl::Status failed = absl::OkStatus();
   // Returns false to stop: on a read error or when the page is full and one

@@ -24,10 +24,12 @@ absl::StatusOr<v1::GrantProgrammeView> GetGrantProgramme(
 
 // One page of the programmes matching `filter` that had opened by `as_of`,
 // in programme id order. Views come from `engine` at the position pinned by
-// the page token. INVALID_ARGUMENT for a malformed filter, date or token.
+// the page token (for the first page: `known_at`, else the head).
+// INVALID_ARGUMENT for a malformed filter, date or token.
 absl::StatusOr<v1::ListGrantProgrammesResponse> ListGrantProgrammes(
     const ProjectionEngine& engine, const v1::GrantProgrammeFilter& filter,
-    const std::optional<v1::Date>& as_of, const PageRequest& page);
+    const std::optional<v1::Date>& as_of, const PageRequest& page,
+    std::optional<Position> known_at = std::nullopt);
 
 }  // namespace kumppani::projections
 

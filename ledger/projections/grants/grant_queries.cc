@@ -47,10 +47,11 @@ absl::StatusOr<v1::GrantView> GetGrant(const RowView& grants, std::string_view g
 absl::StatusOr<v1::ListGrantsResponse> ListGrants(const ProjectionEngine& engine,
                                                   const v1::GrantFilter& filter,
                                                   const std::optional<v1::Date>& as_of,
-                                                  const PageRequest& page) {
+                                                  const PageRequest& page,
+                                                  std::optional<Position> known_at) {
   KUMPPANI_RETURN_IF_ERROR(grants::ValidateGrantFilter(filter));
   KUMPPANI_RETURN_IF_ERROR(grants::ValidateAsOf(as_of));
-  KUMPPANI_ASSIGN_OR_RETURN(RowView head, engine.View(grants::kGrantsProjection));
+  KUMPPANI_ASSIGN_OR_RETURN(RowView head, engine.View(grants::kGrantsProjection, known_at));
   const std::string list_name = ListName(filter, as_of);
   KUMPPANI_ASSIGN_OR_RETURN(PageCursor cursor,
                             DecodePageToken(list_name, page.page_token, head.position()));
@@ -61,7 +62,7 @@ absl::StatusOr<v1::ListGrantsResponse> ListGrants(const ProjectionEngine& engine
   const size_t page_size = EffectivePageSize(page.page_size);
 
   v1::ListGrantsResponse response;
-  response.set_known_at(cursor.known_at.value());
+  response.set_read_position(cursor.known_at.value());
   grants::ProgrammeRegions regions(programmes_view);
   bool more = false;
   auto add = [&](std::string_view grant_id) -> absl::StatusOr<bool> {

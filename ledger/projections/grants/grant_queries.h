@@ -29,13 +29,14 @@ absl::StatusOr<v1::GrantView> GetGrant(const RowView& grants, std::string_view g
 
 // One page of the grants matching `filter` that existed on `as_of`, in grant
 // id order, each as it stood on as_of. Views come from `engine` at the
-// position pinned by the page token (the head for the first page).
-// INVALID_ARGUMENT for a malformed filter, date or page token (a token is
-// only valid with the filter and as_of it was made for).
+// position pinned by the page token (for the first page: `known_at`, else
+// the head). INVALID_ARGUMENT for a malformed filter, date or page token (a
+// token is only valid with the filter and as_of it was made for).
 absl::StatusOr<v1::ListGrantsResponse> ListGrants(const ProjectionEngine& engine,
                                                   const v1::GrantFilter& filter,
                                                   const std::optional<v1::Date>& as_of,
-                                                  const PageRequest& page);
+                                                  const PageRequest& page,
+                                                  std::optional<Position> known_at = std::nullopt);
 
 }  // namespace kumppani::projections
 

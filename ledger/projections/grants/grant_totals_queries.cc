@@ -73,7 +73,7 @@ absl::StatusOr<v1::GrantTotals> GrantTotals(const RowView& grants, const RowView
   v1::GrantTotals totals;
   totals.set_group_by(group_by);
   if (as_of.has_value()) *totals.mutable_as_of() = *as_of;
-  totals.set_known_at(grants.position().value());
+  totals.set_read_position(grants.position().value());
   std::map<std::string, v1::GrantTotalsGroup> groups;
   grants::ProgrammeRegions regions(programmes);
   auto count = [&](std::string_view grant_id) -> absl::StatusOr<bool> {

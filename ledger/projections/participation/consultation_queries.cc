@@ -189,6 +189,7 @@ absl::StatusOr<v1::ListConsultationsResponse> ListConsultations(const Projection
   const size_t page_size = EffectivePageSize(page.page_size);
 
   v1::ListConsultationsResponse response;
+  response.set_read_position(cursor->known_at.value());
   bool more = false;
   std::string last_id;
   absl::Status status;

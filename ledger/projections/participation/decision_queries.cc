@@ -236,6 +236,7 @@ absl::StatusOr<v1::ListDecisionsResponse> DecisionRegister(const ProjectionEngin
   const size_t page_size = EffectivePageSize(page.page_size);
 
   v1::ListDecisionsResponse response;
+  response.set_read_position(cursor->known_at.value());
   std::string last_key;
   bool more = false;
   absl::Status status;
