@@ -62,32 +62,8 @@ std::vector<std::string> Uninformed(const v1::ListOutstandingDutiesResponse& pag
   return ids;
 }
 
-class AuditServiceTest : public testing::ServiceTest {
+class AuditServiceTest : public testing::DemoQueryServiceTest<AuditService, v1::AuditService> {
  protected:
-  AuditServiceTest() {
-    LoadDemo();
-    service_ = std::make_unique<AuditService>(store(), engine(), authenticator_);
-    StartServer({service_.get()});
-    stub_ = v1::AuditService::NewStub(channel());
-  }
-  ~AuditServiceTest() override { StopServer(); }
-
-  // Calls `method` with the request given in text format, as `token`.
-  template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                                             Response*),
-                                const std::string& request_text,
-                                const std::string& token = kPublic) {
-    Request request;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(request_text, &request))
-        << request_text;
-    Response response;
-    std::unique_ptr<grpc::ClientContext> context = Context(token);
-    grpc::Status status = (stub_.get()->*method)(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
-    return response;
-  }
-
   absl::StatusOr<v1::GetInfluenceTrailResponse> Trail(const std::string& text,
                                                       const std::string& token = kPublic) {
     return Call(&Stub::GetInfluenceTrail, text, token);
@@ -104,8 +80,6 @@ class AuditServiceTest : public testing::ServiceTest {
                                                            const std::string& token = kPublic) {
     return Call(&Stub::ListOutstandingDuties, text, token);
   }
-
-  uint64_t Head() { return store().HeadPosition().value(); }
 
   // The position of the first event of `stream_id`.
   uint64_t FirstPosition(const std::string& stream_id) {
@@ -129,9 +103,6 @@ class AuditServiceTest : public testing::ServiceTest {
                     "received_at { seconds: 1655715600 } language: LANGUAGE_FI "
                     "text: \"Kerhotiloja Lahteen.\" }"));
   }
-
-  std::unique_ptr<AuditService> service_;
-  std::unique_ptr<Stub> stub_;
 };
 
 // ----------------------------------------------------------- influence trail

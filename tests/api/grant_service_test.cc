@@ -60,34 +60,8 @@ void ExpectProto(const Message& actual, const std::string& expected_text) {
       << "actual: " << actual.ShortDebugString() << "\nexpected: " << expected.ShortDebugString();
 }
 
-class GrantServiceTest : public testing::ServiceTest {
+class GrantServiceTest : public testing::DemoQueryServiceTest<GrantService, v1::GrantService> {
  protected:
-  GrantServiceTest() {
-    LoadDemo();
-    service_ = std::make_unique<GrantService>(store(), engine(), authenticator_);
-    StartServer({service_.get()});
-    stub_ = v1::GrantService::NewStub(channel());
-  }
-  ~GrantServiceTest() override { StopServer(); }
-
-  // Calls `method` with the request given in text format, as `token`.
-  template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                                             Response*),
-                                const std::string& request_text,
-                                const std::string& token = kPublic) {
-    Request request;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(request_text, &request))
-        << request_text;
-    Response response;
-    std::unique_ptr<grpc::ClientContext> context = Context(token);
-    grpc::Status status = (stub_.get()->*method)(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
-    return response;
-  }
-
-  uint64_t Head() { return store().HeadPosition().value(); }
-
   // Retracts the Helsinki grant's instalment (its stream's third event).
   void RetractHelsinkiPayment() {
     absl::StatusOr<domain::LoadedStream> stream = domain::ReadLoadedStream(store(), kHelsinki);
@@ -99,9 +73,6 @@ class GrantServiceTest : public testing::ServiceTest {
     Ok(absl::StrCat("retract_event { stream_id: \"", kHelsinki, "\" target_event_id: \"",
                     paid->ToString(), "\" reason { fi: \"Virhe\" authoritative: LANGUAGE_FI } }"));
   }
-
-  std::unique_ptr<GrantService> service_;
-  std::unique_ptr<Stub> stub_;
 };
 
 // ---------------------------------------------------------------- programmes

@@ -80,34 +80,9 @@ void ExpectError(const absl::Status& status, absl::StatusCode code, const std::s
   EXPECT_EQ(std::string(status.message()), message);
 }
 
-class ParticipationServiceTest : public testing::ServiceTest {
+class ParticipationServiceTest
+    : public testing::DemoQueryServiceTest<ParticipationService, v1::ParticipationService> {
  protected:
-  ParticipationServiceTest() {
-    LoadDemo();
-    service_ = std::make_unique<ParticipationService>(store(), engine(), authenticator_);
-    StartServer({service_.get()});
-    stub_ = v1::ParticipationService::NewStub(channel());
-  }
-  ~ParticipationServiceTest() override { StopServer(); }
-
-  // Calls `method` with the request given in text format, as `token`.
-  template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                                             Response*),
-                                const std::string& request_text,
-                                const std::string& token = kPublic) {
-    Request request;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(request_text, &request))
-        << request_text;
-    Response response;
-    std::unique_ptr<grpc::ClientContext> context = Context(token);
-    grpc::Status status = (stub_.get()->*method)(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
-    return response;
-  }
-
-  uint64_t Head() { return store().HeadPosition().value(); }
-
   // Records kResidentSurvey and a private person's answer to it.
   void RecordPersonsAnswer() {
     Ok(absl::StrCat("register_person { person_id: \"", kPerson,
@@ -142,9 +117,6 @@ class ParticipationServiceTest : public testing::ServiceTest {
     absl::StatusOr<domain::CommandResult> result = handler_->Execute(command, "tester");
     ASSERT_TRUE(result.ok()) << result.status();
   }
-
-  std::unique_ptr<ParticipationService> service_;
-  std::unique_ptr<Stub> stub_;
 };
 
 // ----------------------------------------------------------------- decisions

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api/status_mapping.h"
 #include "google/protobuf/text_format.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -114,6 +115,44 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<domain::CommandHandler> handler_;
   std::unique_ptr<grpc::Server> server_;
   int counter_ = 0;
+};
+
+// A query service over the demo scenario: Service (constructed from store,
+// engine and authenticator) under the in-process server, its stub, and Call
+// with requests in text format.
+template <typename Service, typename GrpcService>
+class DemoQueryServiceTest : public ServiceTest {
+ protected:
+  using Stub = typename GrpcService::Stub;
+
+  DemoQueryServiceTest() {
+    LoadDemo();
+    service_ = std::make_unique<Service>(store(), engine(), authenticator_);
+    StartServer({service_.get()});
+    stub_ = GrpcService::NewStub(channel());
+  }
+  ~DemoQueryServiceTest() override { StopServer(); }
+
+  // Calls `method` with the request given in text format, as `token`.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                             Response*),
+                                const std::string& request_text,
+                                const std::string& token = kPublic) {
+    Request request;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(request_text, &request))
+        << request_text;
+    Response response;
+    std::unique_ptr<grpc::ClientContext> context = Context(token);
+    grpc::Status status = (stub_.get()->*method)(context.get(), request, &response);
+    if (!status.ok()) return FromGrpcStatus(status);
+    return response;
+  }
+
+  uint64_t Head() { return store().HeadPosition().value(); }
+
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<Stub> stub_;
 };
 
 }  // namespace kumppani::api::testing
