@@ -56,6 +56,7 @@ bench: build
 	$(BUILD_DIR)/bench/store_append_bench
 	$(BUILD_DIR)/bench/tree_bench
 	$(BUILD_DIR)/bench/projection_bench
+	$(BUILD_DIR)/bench/grpc_bench
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan demo-data
