@@ -28,12 +28,15 @@
 #include <cstdio>
 #include <thread>
 
+#include "absl/synchronization/mutex.h"
 #include "bench/bench_util.h"
 #include "bench/grpc_bench_ledger.h"
 #include "bench/grpc_bench_parts.h"
 
 int main(int argc, char** argv) {
   using namespace kumppani::bench;
+  // As kumppanid does (tools/kumppanid/main.cc): no lock-graph checks.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   GrpcBenchOptions options;
   options.seconds = static_cast<double>(FlagValue(argc, argv, "seconds", 2));
   options.rounds = static_cast<int>(FlagValue(argc, argv, "rounds", 3));
