@@ -33,32 +33,6 @@ namespace {
 using projections::ParticipationViews;
 using projections::RowView;
 
-template <typename Request>
-const v1::KnownAt* KnownAtOf(const Request& request) {
-  return request.has_known_at() ? &request.known_at() : nullptr;
-}
-
-template <typename Request>
-absl::StatusOr<std::optional<v1::Date>> AsOfOf(const Request& request) {
-  return DecodeOptionalDate(request.has_as_of(), request.as_of(), "as_of");
-}
-
-// The read models' NOT_FOUND messages name the id ("decision \"x\" does not
-// exist"); the API's also name the request field.
-absl::Status NamingField(absl::Status status, absl::string_view field) {
-  if (status.code() != absl::StatusCode::kNotFound ||
-      absl::StartsWith(status.message(), absl::StrCat(field, ":"))) {
-    return status;
-  }
-  return absl::NotFoundError(absl::StrCat(field, ": ", status.message()));
-}
-
-template <typename T>
-absl::StatusOr<T> NamingField(absl::StatusOr<T> result, absl::string_view field) {
-  if (result.ok()) return result;
-  return NamingField(result.status(), field);
-}
-
 // The participation views at `position` with the registry views the
 // body → organisation join reads, all at the same position.
 struct ScopeViews {

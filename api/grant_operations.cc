@@ -20,16 +20,6 @@ using projections::RowView;
 using projections::grants::kGrantsProjection;
 using projections::grants::kProgrammesProjection;
 
-template <typename Request>
-const v1::KnownAt* KnownAtOf(const Request& request) {
-  return request.has_known_at() ? &request.known_at() : nullptr;
-}
-
-template <typename Request>
-absl::StatusOr<std::optional<v1::Date>> AsOfOf(const Request& request) {
-  return DecodeOptionalDate(request.has_as_of(), request.as_of(), "as_of");
-}
-
 }  // namespace
 
 absl::Status GrantQueries::GetGrantProgramme(const v1::GetGrantProgrammeRequest& request,

@@ -26,16 +26,6 @@ namespace {
 
 using projections::ParticipationViews;
 
-template <typename Request>
-const v1::KnownAt* KnownAtOf(const Request& request) {
-  return request.has_known_at() ? &request.known_at() : nullptr;
-}
-
-template <typename Request>
-absl::StatusOr<std::optional<v1::Date>> AsOfOf(const Request& request) {
-  return DecodeOptionalDate(request.has_as_of(), request.as_of(), "as_of");
-}
-
 // The four participation views at the request's known_at.
 absl::StatusOr<ParticipationViews> ViewsAt(const store::EventStore& store,
                                            const projections::ProjectionEngine& engine,
@@ -46,20 +36,6 @@ absl::StatusOr<ParticipationViews> ViewsAt(const store::EventStore& store,
 
 // The read models' NOT_FOUND messages name the id ("decision \"x\" does not
 // exist"); the API's also name the request field, as the grant queries do.
-absl::Status NamingField(absl::Status status, absl::string_view field) {
-  if (status.code() != absl::StatusCode::kNotFound ||
-      absl::StartsWith(status.message(), absl::StrCat(field, ":"))) {
-    return status;
-  }
-  return absl::NotFoundError(absl::StrCat(field, ": ", status.message()));
-}
-
-template <typename T>
-absl::StatusOr<T> NamingField(absl::StatusOr<T> result, absl::string_view field) {
-  if (result.ok()) return result;
-  return NamingField(result.status(), field);
-}
-
 }  // namespace
 
 absl::Status ParticipationQueries::GetConsultation(const Principal& principal,

@@ -1,7 +1,8 @@
-// Decoding the arguments the participation and grant query requests share:
-// an optional effective date (as_of and date filters) and the page size and
-// token of a listing. Errors are INVALID_ARGUMENT naming the request field
-// and the rule. (known_at is read_point.h's.)
+// Decoding the arguments every query request shares: known_at, an optional
+// effective date (as_of and date filters) and the page size and token of a
+// listing; and naming the request field in a read model's NOT_FOUND. Errors
+// are INVALID_ARGUMENT naming the request field and the rule. (Resolving
+// known_at to a position is read_point.h's.)
 //
 // Thread safety: pure functions.
 #ifndef KUMPPANI_API_QUERY_ARGUMENTS_H_
@@ -12,9 +13,11 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "kumppani/v1/domain.pb.h"
+#include "kumppani/v1/read_point.pb.h"
 #include "ledger/domain/dates.h"
 #include "ledger/projections/page_token.h"
 
@@ -50,6 +53,35 @@ inline absl::StatusOr<projections::PageRequest> DecodePageRequest(int32_t page_s
   page.page_size = static_cast<size_t>(page_size);
   page.page_token = page_token;
   return page;
+}
+
+// A request's known_at, or nullptr (the head) when it has none.
+template <typename Request>
+const v1::KnownAt* KnownAtOf(const Request& request) {
+  return request.has_known_at() ? &request.known_at() : nullptr;
+}
+
+// A request's as_of, decoded as DecodeOptionalDate does.
+template <typename Request>
+absl::StatusOr<std::optional<v1::Date>> AsOfOf(const Request& request) {
+  return DecodeOptionalDate(request.has_as_of(), request.as_of(), "as_of");
+}
+
+// The read models' NOT_FOUND messages name the id ("decision \"x\" does not
+// exist"); the API's also name the request field: "decision_id: …". Other
+// statuses pass unchanged.
+inline absl::Status NamingField(absl::Status status, absl::string_view field) {
+  if (status.code() != absl::StatusCode::kNotFound ||
+      absl::StartsWith(status.message(), absl::StrCat(field, ":"))) {
+    return status;
+  }
+  return absl::NotFoundError(absl::StrCat(field, ": ", status.message()));
+}
+
+template <typename T>
+absl::StatusOr<T> NamingField(absl::StatusOr<T> result, absl::string_view field) {
+  if (result.ok()) return result;
+  return NamingField(result.status(), field);
 }
 
 }  // namespace kumppani::api

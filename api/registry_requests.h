@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "api/query_arguments.h"
 #include "kumppani/v1/registry_service.pb.h"
 #include "ledger/common/ids.h"
 #include "ledger/projections/page_token.h"
@@ -30,21 +31,9 @@
 
 namespace kumppani::api {
 
-// A request's known_at, or nullptr (the head) when it has none.
-template <typename Request>
-const v1::KnownAt* KnownAtOf(const Request& request) {
-  return request.has_known_at() ? &request.known_at() : nullptr;
-}
-
 // A date field as a query's optional date: nullopt when the field is unset
 // or all zero (proto3 clients cannot always leave a message out).
 std::optional<v1::Date> OptionalDate(bool has_date, const v1::Date& date);
-
-// A request's as_of as the queries take it.
-template <typename Request>
-std::optional<v1::Date> AsOfOf(const Request& request) {
-  return OptionalDate(request.has_as_of(), request.as_of());
-}
 
 // The view of `projection` at `known_at` (nullptr: the head). Errors of
 // ResolveReadPoint and ProjectionEngine::View (UNAVAILABLE while the

@@ -56,11 +56,12 @@ grpc::ServerUnaryReactor* RegistryService::GetOrganisation(
     grpc::CallbackServerContext* context, const v1::GetOrganisationRequest* request,
     v1::GetOrganisationResponse* response) {
   return Serve(context, kGetOrganisation, [&]() -> absl::Status {
+    KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(*request));
     KUMPPANI_ASSIGN_OR_RETURN(
         RowView view, ViewAt(store_, engine_, registry::kOrganisations, KnownAtOf(*request)));
     KUMPPANI_ASSIGN_OR_RETURN(
         *response->mutable_organisation(),
-        projections::GetOrganisation(view, request->organisation_id(), AsOfOf(*request)));
+        projections::GetOrganisation(view, request->organisation_id(), as_of));
     response->set_read_position(view.position().value());
     return absl::OkStatus();
   });
@@ -70,14 +71,15 @@ grpc::ServerUnaryReactor* RegistryService::ListOrganisations(
     grpc::CallbackServerContext* context, const v1::ListOrganisationsRequest* request,
     v1::ListOrganisationsResponse* response) {
   return Serve(context, kListOrganisations, [&]() -> absl::Status {
+    KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(*request));
     KUMPPANI_ASSIGN_OR_RETURN(projections::OrganisationFilter filter,
                               ToOrganisationFilter(request->filter()));
     KUMPPANI_ASSIGN_OR_RETURN(
         ListingPage listing,
         ToListingPage(store_, KnownAtOf(*request), request->page_size(), request->page_token()));
-    KUMPPANI_ASSIGN_OR_RETURN(v1::OrganisationList list,
-                              projections::ListOrganisations(engine_, filter, AsOfOf(*request),
-                                                             listing.page, listing.known_at));
+    KUMPPANI_ASSIGN_OR_RETURN(
+        v1::OrganisationList list,
+        projections::ListOrganisations(engine_, filter, as_of, listing.page, listing.known_at));
     response->mutable_organisations()->Swap(list.mutable_organisations());
     response->set_next_page_token(list.next_page_token());
     response->set_read_position(listing.read_position.value());
@@ -89,12 +91,12 @@ grpc::ServerUnaryReactor* RegistryService::FindOrganisations(
     grpc::CallbackServerContext* context, const v1::FindOrganisationsRequest* request,
     v1::FindOrganisationsResponse* response) {
   return Serve(context, kFindOrganisations, [&]() -> absl::Status {
+    KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(*request));
     KUMPPANI_RETURN_IF_ERROR(CheckIdentifier(request->identifier()));
     KUMPPANI_ASSIGN_OR_RETURN(
         RowView view, ViewAt(store_, engine_, registry::kOrganisations, KnownAtOf(*request)));
-    KUMPPANI_ASSIGN_OR_RETURN(
-        v1::OrganisationList list,
-        projections::FindOrganisationByIdentifier(view, request->identifier(), AsOfOf(*request)));
+    KUMPPANI_ASSIGN_OR_RETURN(v1::OrganisationList list, projections::FindOrganisationByIdentifier(
+                                                             view, request->identifier(), as_of));
     response->mutable_organisations()->Swap(list.mutable_organisations());
     response->set_read_position(view.position().value());
     return absl::OkStatus();
@@ -105,11 +107,11 @@ grpc::ServerUnaryReactor* RegistryService::GetOrganisationLineage(
     grpc::CallbackServerContext* context, const v1::GetOrganisationLineageRequest* request,
     v1::GetOrganisationLineageResponse* response) {
   return Serve(context, kGetOrganisationLineage, [&]() -> absl::Status {
+    KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(*request));
     KUMPPANI_ASSIGN_OR_RETURN(
         RowView view, ViewAt(store_, engine_, registry::kOrganisations, KnownAtOf(*request)));
-    KUMPPANI_ASSIGN_OR_RETURN(
-        *response->mutable_lineage(),
-        projections::Lineage(view, request->organisation_id(), AsOfOf(*request)));
+    KUMPPANI_ASSIGN_OR_RETURN(*response->mutable_lineage(),
+                              projections::Lineage(view, request->organisation_id(), as_of));
     response->set_read_position(view.position().value());
     return absl::OkStatus();
   });
@@ -132,10 +134,11 @@ grpc::ServerUnaryReactor* RegistryService::GetBody(grpc::CallbackServerContext* 
                                                    const v1::GetBodyRequest* request,
                                                    v1::GetBodyResponse* response) {
   return Serve(context, kGetBody, [&]() -> absl::Status {
+    KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(*request));
     KUMPPANI_ASSIGN_OR_RETURN(RowView view,
                               ViewAt(store_, engine_, registry::kBodies, KnownAtOf(*request)));
     KUMPPANI_ASSIGN_OR_RETURN(*response->mutable_body(),
-                              projections::GetBody(view, request->body_id(), AsOfOf(*request)));
+                              projections::GetBody(view, request->body_id(), as_of));
     response->set_read_position(view.position().value());
     return absl::OkStatus();
   });
@@ -145,13 +148,13 @@ grpc::ServerUnaryReactor* RegistryService::ListBodies(grpc::CallbackServerContex
                                                       const v1::ListBodiesRequest* request,
                                                       v1::ListBodiesResponse* response) {
   return Serve(context, kListBodies, [&]() -> absl::Status {
+    KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(*request));
     KUMPPANI_ASSIGN_OR_RETURN(
         ListingPage listing,
         ToListingPage(store_, KnownAtOf(*request), request->page_size(), request->page_token()));
-    KUMPPANI_ASSIGN_OR_RETURN(
-        projections::BodyPage page,
-        projections::ListBodies(engine_, ToBodyFilter(request->filter()), AsOfOf(*request),
-                                listing.page, listing.known_at));
+    KUMPPANI_ASSIGN_OR_RETURN(projections::BodyPage page,
+                              projections::ListBodies(engine_, ToBodyFilter(request->filter()),
+                                                      as_of, listing.page, listing.known_at));
     for (v1::BodyView& body : page.bodies) *response->add_bodies() = std::move(body);
     response->set_next_page_token(std::move(page.next_page_token));
     response->set_read_position(listing.read_position.value());
@@ -163,12 +166,12 @@ grpc::ServerUnaryReactor* RegistryService::GetBodyRoster(grpc::CallbackServerCon
                                                          const v1::GetBodyRosterRequest* request,
                                                          v1::GetBodyRosterResponse* response) {
   return Serve(context, kGetBodyRoster, [&]() -> absl::Status {
+    KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(*request));
     KUMPPANI_ASSIGN_OR_RETURN(RowView bodies,
                               ViewAt(store_, engine_, registry::kBodies, KnownAtOf(*request)));
     KUMPPANI_ASSIGN_OR_RETURN(RowView persons, engine_.View(registry::kPersons, bodies.position()));
-    KUMPPANI_ASSIGN_OR_RETURN(
-        *response->mutable_roster(),
-        projections::Roster(bodies, persons, request->body_id(), AsOfOf(*request)));
+    KUMPPANI_ASSIGN_OR_RETURN(*response->mutable_roster(),
+                              projections::Roster(bodies, persons, request->body_id(), as_of));
     response->set_read_position(bodies.position().value());
     return absl::OkStatus();
   });
