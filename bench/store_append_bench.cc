@@ -10,7 +10,10 @@
 // events per synced WriteBatch; a raw iterator scan of the events family.
 // Under test: EventStore::Append with 1, 8 and 64 concurrent appenders (one
 // event of 256 bytes payload per append), 64 appends in flight through
-// AppendAsync, and ReadAll over the whole log.
+// AppendAsync, and ReadAll over the whole log. The Merkle tree's cost: the
+// same appends on a second store opened with merkle_tree = false, in the
+// same rounds (issue 3's target: the tree costs under 15% of durable append
+// throughput).
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -199,9 +202,10 @@ int main(int argc, char** argv) {
   using namespace kumppani::bench;
   const double seconds = static_cast<double>(FlagValue(argc, argv, "seconds", 1));
   const int rounds = static_cast<int>(FlagValue(argc, argv, "rounds", 5));
-  std::printf("store_append_bench: %d interleaved rounds of %.0f s per figure (medians), "
-              "%zu-byte payloads, hardware threads: %u\n\n",
-              rounds, seconds, kPayloadBytes, std::thread::hardware_concurrency());
+  std::printf(
+      "store_append_bench: %d interleaved rounds of %.0f s per figure (medians), "
+      "%zu-byte payloads, hardware threads: %u\n\n",
+      rounds, seconds, kPayloadBytes, std::thread::hardware_concurrency());
 
   std::string dir = MakeBenchDir("store");
   kumppani::store::StoreOptions options;
@@ -214,6 +218,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   kumppani::store::EventStore& store = **opened;
+  std::string untreed_dir = MakeBenchDir("store-no-tree");
+  kumppani::store::StoreOptions untreed_options = options;
+  untreed_options.path = untreed_dir;
+  untreed_options.merkle_tree = false;
+  auto untreed_opened = kumppani::store::EventStore::Open(untreed_options);
+  if (!untreed_opened.ok()) {
+    std::fprintf(stderr, "%s\n", untreed_opened.status().ToString().c_str());
+    return 1;
+  }
+  kumppani::store::EventStore& untreed = **untreed_opened;
   RawLog raw_single(1);
   RawLog raw_batch100(100);
   Series ceiling1{"ceiling: RocksDB 1 event per synced WriteBatch"};
@@ -222,6 +236,8 @@ int main(int argc, char** argv) {
   Series eight{"store: 8 appender threads"};
   Series sixty_four{"store: 64 appender threads"};
   Series async64{"store: 64 appends in flight (AppendAsync)"};
+  Series one_untreed{"store without the Merkle tree: 1 appender"};
+  Series sixty_four_untreed{"store without the Merkle tree: 64 appender threads"};
   for (int round = 0; round < rounds; ++round) {
     Measure(ceiling1, nullptr, [&] { return raw_single.Run(seconds); });
     Measure(one, &store, [&] { return ThreadedAppends(store, 1, seconds); });
@@ -229,6 +245,8 @@ int main(int argc, char** argv) {
     Measure(eight, &store, [&] { return ThreadedAppends(store, 8, seconds); });
     Measure(sixty_four, &store, [&] { return ThreadedAppends(store, 64, seconds); });
     Measure(async64, &store, [&] { return AsyncAppends(store, 64, seconds); });
+    Measure(one_untreed, &untreed, [&] { return ThreadedAppends(untreed, 1, seconds); });
+    Measure(sixty_four_untreed, &untreed, [&] { return ThreadedAppends(untreed, 64, seconds); });
   }
   Print(ceiling1, nullptr);
   Print(ceiling100, nullptr);
@@ -236,6 +254,15 @@ int main(int argc, char** argv) {
   Print(eight, &ceiling100);
   Print(sixty_four, &ceiling100);
   Print(async64, &ceiling100);
+  Print(one_untreed, &ceiling1);
+  Print(sixty_four_untreed, &ceiling100);
+  std::printf(
+      "\nthe Merkle tree's cost (1 - with / without, medians): 1 appender %.1f%%, "
+      "64 appenders %.1f%% (target: under 15%%)\n",
+      100.0 * (1.0 - Median(one.rates) / Median(one_untreed.rates)),
+      100.0 * (1.0 - Median(sixty_four.rates) / Median(sixty_four_untreed.rates)));
+  untreed_opened->reset();
+  RemoveTree(untreed_dir);
 
   uint64_t read_events = 0;
   double read_rate = ReadWholeLog(store, &read_events);

@@ -91,8 +91,7 @@ rocksdb::DBOptions MakeDbOptions() {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(const StoreOptions& options) {
-  KUMPPANI_ASSIGN_OR_RETURN(std::unique_ptr<RocksEventStore> store,
-                            RocksEventStore::Open(options));
+  KUMPPANI_ASSIGN_OR_RETURN(std::unique_ptr<RocksEventStore> store, RocksEventStore::Open(options));
   return std::unique_ptr<EventStore>(std::move(store));
 }
 
@@ -113,7 +112,8 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(MakeDbOptions(), options.path, families, &handles, &raw);
+  rocksdb::Status status =
+      rocksdb::DB::Open(MakeDbOptions(), options.path, families, &handles, &raw);
   if (!status.ok()) {
     return FromRocks(status, absl::StrCat("opening the event store in ", options.path));
   }
@@ -176,9 +176,15 @@ absl::Status RocksEventStore::RecoverHead() {
   if (it->Valid()) {
     std::optional<uint64_t> position = DecodeBigEndian64(it->key().ToStringView());
     if (!position) return absl::DataLossError("events: malformed key at the log head");
-    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope last, ParseEvent(it->value().ToStringView(), *position));
+    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope last,
+                              ParseEvent(it->value().ToStringView(), *position));
     head = *position;
     last_recorded = last.recorded_at().seconds() * 1'000'000 + last.recorded_at().nanos() / 1000;
+  }
+  if (!options_.merkle_tree && head > 0) {
+    return absl::FailedPreconditionError(
+        "merkle_tree: a store holding events must keep its Merkle tree (false is for fresh "
+        "benchmark stores only)");
   }
   head_.store(head, std::memory_order_release);
   tree_size_written_ = head;  // tree nodes are written in the same batch as events
@@ -276,7 +282,7 @@ absl::Status RocksEventStore::WritePlanned(const std::vector<PlannedEvent>& plan
               position_key);
     batch.Put(event_ids_, event.id.bytes(), position_key);
   }
-  KUMPPANI_RETURN_IF_ERROR(AddTreeNodes(planned, batch));
+  if (options_.merkle_tree) KUMPPANI_RETURN_IF_ERROR(AddTreeNodes(planned, batch));
   if (options_.indexer != nullptr) {
     std::vector<const EventEnvelope*> events;
     events.reserve(planned.size());
@@ -290,7 +296,7 @@ absl::Status RocksEventStore::WritePlanned(const std::vector<PlannedEvent>& plan
 }
 
 absl::Status RocksEventStore::AddTreeNodes(const std::vector<PlannedEvent>& planned,
-                                          rocksdb::WriteBatch& batch) {
+                                           rocksdb::WriteBatch& batch) {
   std::vector<Hash> leaves;
   leaves.reserve(planned.size());
   for (const PlannedEvent& event : planned) leaves.push_back(store::LeafHash(event.bytes));
@@ -307,7 +313,8 @@ absl::Status RocksEventStore::AddTreeNodes(const std::vector<PlannedEvent>& plan
 
 void RocksEventStore::SyncGroups(std::vector<WrittenGroup>& groups) {
   uint64_t last_position = 0;
-  for (const WrittenGroup& group : groups) last_position = std::max(last_position, group.last_position);
+  for (const WrittenGroup& group : groups)
+    last_position = std::max(last_position, group.last_position);
   absl::Status synced = failed_.load() ? failure() : absl::OkStatus();
   if (synced.ok() && options_.sync && last_position > 0) {
     synced = FromRocks(db_->SyncWAL(), "syncing the write-ahead log");
@@ -402,7 +409,8 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAllThrough(Posit
     if (!position || *position != expected) {
       return absl::DataLossError(absl::StrCat("events: gap in the log at position ", expected));
     }
-    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope event, ParseEvent(it->value().ToStringView(), expected));
+    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope event,
+                              ParseEvent(it->value().ToStringView(), expected));
     events.push_back(std::move(event));
     ++expected;
   }
@@ -413,8 +421,10 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAllThrough(Posit
   return events;
 }
 
-absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStream(
-    const std::string& stream_id, StreamVersion from, Direction direction, size_t limit) const {
+absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStream(const std::string& stream_id,
+                                                                       StreamVersion from,
+                                                                       Direction direction,
+                                                                       size_t limit) const {
   KUMPPANI_RETURN_IF_ERROR(ValidateStreamId(stream_id, "stream_id"));
   return ReadStreamThrough(stream_id, from, direction, limit,
                            head_.load(std::memory_order_acquire));
@@ -433,7 +443,8 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStreamThrough(
     return true;
   };
   if (direction == Direction::kForward) {
-    for (it->Seek(StreamKey(stream_id, std::max<uint64_t>(from.value(), 1))); collect(); it->Next()) {
+    for (it->Seek(StreamKey(stream_id, std::max<uint64_t>(from.value(), 1))); collect();
+         it->Next()) {
     }
   } else {
     for (it->SeekForPrev(StreamKey(stream_id, from.value())); collect(); it->Prev()) {
@@ -450,8 +461,8 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStreamThrough(
   events.reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     uint64_t position = *DecodeBigEndian64(keys[i]);
-    KUMPPANI_RETURN_IF_ERROR(FromRocks(statuses[i], absl::StrCat("reading the event at position ",
-                                                                 position, " of ", stream_id)));
+    KUMPPANI_RETURN_IF_ERROR(FromRocks(
+        statuses[i], absl::StrCat("reading the event at position ", position, " of ", stream_id)));
     KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope event, ParseEvent(values[i], position));
     events.push_back(std::move(event));
   }
@@ -468,8 +479,8 @@ absl::StatusOr<Hash> RocksEventStore::RootHash(uint64_t tree_size) const {
 absl::StatusOr<Hash> RocksEventStore::LeafHash(Position position) const {
   const uint64_t head = head_.load(std::memory_order_acquire);
   if (position.value() == 0 || position.value() > head) {
-    return absl::NotFoundError(absl::StrCat("position: no event at position ", position.value(),
-                                            " (head is ", head, ")"));
+    return absl::NotFoundError(
+        absl::StrCat("position: no event at position ", position.value(), " (head is ", head, ")"));
   }
   return RocksTreeReader(db_.get(), tree_, head).Node(0, position.value() - 1);
 }
@@ -495,8 +506,8 @@ absl::StatusOr<std::vector<Hash>> RocksEventStore::LeafHashes(Position from, siz
   }
   KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "reading leaf hashes"));
   if (expected != end) {
-    return absl::DataLossError(absl::StrCat("tree: leaf of position ", expected + 1,
-                                            " is missing or malformed"));
+    return absl::DataLossError(
+        absl::StrCat("tree: leaf of position ", expected + 1, " is missing or malformed"));
   }
   return leaves;
 }
@@ -524,14 +535,15 @@ absl::Status RocksEventStore::PutCheckpoint(const StoredCheckpoint& checkpoint) 
   auto existing = CheckpointAt(checkpoint.tree_size);
   if (existing.ok()) {
     if (existing->note == checkpoint.note) return absl::OkStatus();
-    return absl::AlreadyExistsError(
-        absl::StrCat("tree_size: a different checkpoint of size ", checkpoint.tree_size, " is stored"));
+    return absl::AlreadyExistsError(absl::StrCat("tree_size: a different checkpoint of size ",
+                                                 checkpoint.tree_size, " is stored"));
   }
   if (existing.status().code() != absl::StatusCode::kNotFound) return existing.status();
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  return FromRocks(db_->Put(sync, checkpoints_, EncodeBigEndian64(checkpoint.tree_size), checkpoint.note),
-                   "storing a checkpoint");
+  return FromRocks(
+      db_->Put(sync, checkpoints_, EncodeBigEndian64(checkpoint.tree_size), checkpoint.note),
+      "storing a checkpoint");
 }
 
 absl::StatusOr<StoredCheckpoint> RocksEventStore::LatestCheckpoint() const {
@@ -581,10 +593,11 @@ absl::StatusOr<StreamVersion> RocksEventStore::VersionAtOrBelow(const std::strin
                                                                 uint64_t head) const {
   const std::string prefix = StreamKeyPrefix(stream_id);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_));
-  for (it->SeekForPrev(StreamKey(stream_id, UINT64_MAX)); it->Valid() && it->key().starts_with(prefix);
-       it->Prev()) {
+  for (it->SeekForPrev(StreamKey(stream_id, UINT64_MAX));
+       it->Valid() && it->key().starts_with(prefix); it->Prev()) {
     std::optional<uint64_t> position = DecodeBigEndian64(it->value().ToStringView());
-    if (!position) return absl::DataLossError(absl::StrCat("streams: malformed entry of ", stream_id));
+    if (!position)
+      return absl::DataLossError(absl::StrCat("streams: malformed entry of ", stream_id));
     if (*position > head) continue;  // written but not yet acknowledged
     std::optional<uint64_t> version =
         DecodeBigEndian64(it->key().ToStringView().substr(prefix.size()));

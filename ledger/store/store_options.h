@@ -34,6 +34,13 @@ struct StoreOptions {
   // the rest of the system. Default: true.
   bool sync = true;
 
+  // Maintain the Merkle tree (tree nodes in the same batch as the events).
+  // false exists only so that benchmarks can measure what the tree costs:
+  // no tree nodes are written, so roots, proofs and verify fail. Opening a
+  // store that already holds events with false is FAILED_PRECONDITION.
+  // Default: true.
+  bool merkle_tree = true;
+
   // Source of recorded_at. Not owned; must outlive the store.
   // Default: the system clock.
   const Clock* clock = SystemClock::Default();

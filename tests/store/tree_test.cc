@@ -50,8 +50,9 @@ TEST_F(StoreTreeTest, RootsAndProofsMatchTheReferenceAtEverySize) {
   for (int n = 1; n <= 9; ++n) {
     std::vector<EventEnvelope> events;
     for (int i = 0; i < n; ++i) events.push_back(MakeEvent("A", std::to_string(n * 100 + i)));
-    ASSERT_TRUE(store_->Append(MakeAppend("org-" + std::to_string(n % 3), ExpectedVersion::Any(),
-                                          events)).ok());
+    ASSERT_TRUE(
+        store_->Append(MakeAppend("org-" + std::to_string(n % 3), ExpectedVersion::Any(), events))
+            .ok());
   }
   const uint64_t size = store_->HeadPosition().value();
   ASSERT_EQ(size, 45u);
@@ -80,8 +81,10 @@ TEST_F(StoreTreeTest, TreeSurvivesRestartAndConcurrentAppends) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 50; ++i) {
-        ASSERT_TRUE(store_->Append(MakeAppend("org-" + std::to_string(t), ExpectedVersion::Any(),
-                                              {MakeEvent("A", std::to_string(i))})).ok());
+        ASSERT_TRUE(store_
+                        ->Append(MakeAppend("org-" + std::to_string(t), ExpectedVersion::Any(),
+                                            {MakeEvent("A", std::to_string(i))}))
+                        .ok());
       }
     });
   }
@@ -89,17 +92,48 @@ TEST_F(StoreTreeTest, TreeSurvivesRestartAndConcurrentAppends) {
   Hash before = *store_->RootHash(200);
   Reopen();
   EXPECT_EQ(*store_->RootHash(200), before);
-  ASSERT_TRUE(store_->Append(MakeAppend("org-9", ExpectedVersion::Any(), {MakeEvent("B", "x")})).ok());
+  ASSERT_TRUE(
+      store_->Append(MakeAppend("org-9", ExpectedVersion::Any(), {MakeEvent("B", "x")})).ok());
   EXPECT_EQ(*store_->RootHash(201), Reference().Mth(0, 201));
   EXPECT_EQ(*store_->RootHash(200), before);
 }
 
 TEST_F(StoreTreeTest, RejectsSizesBeyondTheHead) {
-  ASSERT_TRUE(store_->Append(MakeAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "x")})).ok());
-  EXPECT_EQ(store_->InclusionProof(Position(2), 2).status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(store_->InclusionProof(Position(0), 1).status().message(), "position: must be at least 1");
+  ASSERT_TRUE(
+      store_->Append(MakeAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "x")})).ok());
+  EXPECT_EQ(store_->InclusionProof(Position(2), 2).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->InclusionProof(Position(0), 1).status().message(),
+            "position: must be at least 1");
   EXPECT_EQ(store_->ConsistencyProof(1, 5).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(store_->LeafHash(Position(2)).status().code(), absl::StatusCode::kNotFound);
+}
+
+// merkle_tree = false (benchmarks of the tree's cost) writes no tree nodes,
+// and is refused for a store that already holds events, so that a real
+// ledger can never grow a tree with holes.
+TEST_F(StoreTreeTest, WithoutTheTreeOnlyForFreshStores) {
+  store_.reset();
+  StoreOptions without;
+  without.path = dir_.Sub("no-tree");
+  without.merkle_tree = false;
+  auto fresh = EventStore::Open(without);
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  ASSERT_TRUE(
+      (*fresh)->Append(MakeAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "x")})).ok());
+  EXPECT_FALSE((*fresh)->LeafHash(Position(1)).ok());
+  fresh->reset();
+
+  Reopen();
+  ASSERT_TRUE(
+      store_->Append(MakeAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "x")})).ok());
+  store_.reset();
+  without.path = dir_.Sub("db");
+  auto refused = EventStore::Open(without);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().message(),
+            "merkle_tree: a store holding events must keep its Merkle tree (false is for fresh "
+            "benchmark stores only)");
 }
 
 }  // namespace
