@@ -236,8 +236,8 @@ int main(int argc, char** argv) {
   Series eight{"store: 8 appender threads"};
   Series sixty_four{"store: 64 appender threads"};
   Series async64{"store: 64 appends in flight (AppendAsync)"};
-  Series one_untreed{"store without the Merkle tree: 1 appender"};
-  Series sixty_four_untreed{"store without the Merkle tree: 64 appender threads"};
+  Series one_untreed{"store, no Merkle tree: 1 appender"};
+  Series sixty_four_untreed{"store, no Merkle tree: 64 appenders"};
   for (int round = 0; round < rounds; ++round) {
     Measure(ceiling1, nullptr, [&] { return raw_single.Run(seconds); });
     Measure(one, &store, [&] { return ThreadedAppends(store, 1, seconds); });
