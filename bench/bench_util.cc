@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,7 +13,8 @@ namespace kumppani::bench {
 
 std::string MakeBenchDir(const std::string& name) {
   const char* base = std::getenv("KUMPPANI_BENCH_DIR");
-  std::string pattern = std::string(base != nullptr ? base : ".") + "/kumppani-bench-" + name + "-XXXXXX";
+  std::string pattern =
+      std::string(base != nullptr ? base : ".") + "/kumppani-bench-" + name + "-XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) {
     std::perror("mkdtemp");
     std::exit(1);
@@ -42,6 +44,18 @@ void Report(const std::string& label, double value, const std::string& unit, dou
     std::printf("%-58s %12.0f %s\n", label.c_str(), value, unit.c_str());
   }
   std::fflush(stdout);
+}
+
+double Percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[static_cast<size_t>(p * static_cast<double>(values.size() - 1))];
+}
+
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
 }
 
 }  // namespace kumppani::bench

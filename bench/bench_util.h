@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace kumppani::bench {
 
@@ -27,9 +28,14 @@ void RemoveTree(const std::string& path);
 // Value of "--name=value" in argv, or `fallback`.
 long FlagValue(int argc, char** argv, const std::string& name, long fallback);
 
+// The p-quantile (0..1, nearest rank below) of `values`; 0 when empty.
+double Percentile(std::vector<double> values, double p);
+
+// The middle value (the upper one of an even count); 0 when empty.
+double Median(std::vector<double> values);
+
 // Prints "label  value unit  (ratio of ceiling)" aligned.
-void Report(const std::string& label, double value, const std::string& unit,
-            double ceiling = 0);
+void Report(const std::string& label, double value, const std::string& unit, double ceiling = 0);
 
 }  // namespace kumppani::bench
 

@@ -66,18 +66,7 @@ void Series::Add(const LoadResult& result) {
   cpu_seconds += result.cpu_seconds;
 }
 
-double Series::MedianRate() const {
-  if (rates.empty()) return 0;
-  std::vector<double> sorted = rates;
-  std::sort(sorted.begin(), sorted.end());
-  return sorted[sorted.size() / 2];
-}
-
-double Percentile(std::vector<double> micros, double p) {
-  if (micros.empty()) return 0;
-  std::sort(micros.begin(), micros.end());
-  return micros[static_cast<size_t>(p * static_cast<double>(micros.size() - 1))];
-}
+double Series::MedianRate() const { return Median(rates); }
 
 void CheckOk(const absl::Status& status, const std::string& what) {
   if (status.ok()) return;

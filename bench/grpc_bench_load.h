@@ -53,9 +53,6 @@ struct Series {
   double MedianRate() const;
 };
 
-// The p-quantile (0..1) of `micros`; 0 when empty.
-double Percentile(std::vector<double> micros, double p);
-
 // Aborts with `what` and the status when it is not OK.
 void CheckOk(const absl::Status& status, const std::string& what);
 

@@ -12,8 +12,8 @@
 // KUMPPANI_PROJECTION_BENCH_DIR=path the data directory is kept there and a
 // later run with the same path skips the fill.
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -34,11 +34,6 @@
 namespace kumppani::bench {
 namespace {
 
-double Percentile(std::vector<double> micros, double p) {
-  std::sort(micros.begin(), micros.end());
-  return micros[static_cast<size_t>(p * static_cast<double>(micros.size() - 1))];
-}
-
 void ReportLatency(const std::string& label, const std::vector<double>& micros) {
   std::printf("%-58s p50 %8.1f us  p99 %8.1f us  max %8.1f us\n", label.c_str(),
               Percentile(micros, 0.5), Percentile(micros, 0.99), Percentile(micros, 1.0));
@@ -52,7 +47,8 @@ std::unique_ptr<projections::ProjectedStore> OpenLedger(const std::string& dir,
   options.clock = &clock;
   auto opened = projections::ProjectedStore::Open(options, projections::AllProjections());
   if (!opened.ok() || !(*opened)->engine().WaitUntilReady().ok()) {
-    std::fprintf(stderr, "open: %s\n", opened.ok() ? "build failed" : opened.status().ToString().c_str());
+    std::fprintf(stderr, "open: %s\n",
+                 opened.ok() ? "build failed" : opened.status().ToString().c_str());
     std::abort();
   }
   return *std::move(opened);
@@ -82,10 +78,12 @@ std::vector<std::string> Streams(const projections::ProjectionEngine& engine,
   std::vector<std::string> ids;
   auto view = engine.View(projection);
   if (!view.ok()) std::abort();
-  if (!view->ScanStreams(prefix, "", [&](std::string_view id, std::string_view) {
-         ids.emplace_back(id);
-         return true;
-       }).ok()) {
+  if (!view->ScanStreams(prefix, "",
+                         [&](std::string_view id, std::string_view) {
+                           ids.emplace_back(id);
+                           return true;
+                         })
+           .ok()) {
     std::abort();
   }
   return ids;
@@ -149,12 +147,13 @@ int main(int argc, char** argv) {
   }
   Report("rebuild of every projection in one pass (RebuildAll)",
          static_cast<double>(head) / rebuild_seconds, "events/s", scan_rate);
-  std::printf("log: %llu events; events family %.1f MB (%.0f B/event); projections family "
-              "%.1f MB (%.0f B/event)\n\n",
-              static_cast<unsigned long long>(head), static_cast<double>(event_bytes) / 1e6,
-              static_cast<double>(event_bytes) / static_cast<double>(head),
-              static_cast<double>(projection_bytes) / 1e6,
-              static_cast<double>(projection_bytes) / static_cast<double>(head));
+  std::printf(
+      "log: %llu events; events family %.1f MB (%.0f B/event); projections family "
+      "%.1f MB (%.0f B/event)\n\n",
+      static_cast<unsigned long long>(head), static_cast<double>(event_bytes) / 1e6,
+      static_cast<double>(event_bytes) / static_cast<double>(head),
+      static_cast<double>(projection_bytes) / 1e6,
+      static_cast<double>(projection_bytes) / static_cast<double>(head));
 
   ledger = OpenLedger(dir, clock);
   projections::ProjectionEngine& live = ledger->engine();

@@ -158,12 +158,6 @@ double ReadWholeLog(EventStore& store, uint64_t* events) {
   return static_cast<double>(read) / watch.Seconds();
 }
 
-// Median of the figures of all rounds.
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 // One measured scenario: its figure in every round and the store's counters.
 struct Series {
   explicit Series(std::string name) : label(std::move(name)) {}

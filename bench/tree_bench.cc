@@ -20,11 +20,6 @@
 namespace kumppani::bench {
 namespace {
 
-double Percentile(std::vector<double>& micros, double p) {
-  std::sort(micros.begin(), micros.end());
-  return micros[static_cast<size_t>(p * static_cast<double>(micros.size() - 1))];
-}
-
 void Fill(store::EventStore& store, uint64_t events) {
   Stopwatch watch;
   const std::string payload(256, 'p');
@@ -60,7 +55,8 @@ int main(int argc, char** argv) {
   auto opened = store::EventStore::Open(options);
   if (!opened.ok()) return 1;
   store::EventStore& store = **opened;
-  std::printf("tree_bench: %llu events, %d proofs\n\n", static_cast<unsigned long long>(events), proofs);
+  std::printf("tree_bench: %llu events, %d proofs\n\n", static_cast<unsigned long long>(events),
+              proofs);
   Fill(store, events);
 
   const Hash root = *store.RootHash(events);
