@@ -233,14 +233,29 @@ int main(int argc, char** argv) {
   Series one_untreed{"store, no Merkle tree: 1 appender"};
   Series sixty_four_untreed{"store, no Merkle tree: 64 appenders"};
   for (int round = 0; round < rounds; ++round) {
+    // With and without the tree back to back, in alternating order, so
+    // that neither side always follows the heavier runs.
+    auto with_and_without = [&](Series& with, Series& without, int appenders) {
+      auto treed = [&] {
+        Measure(with, &store, [&] { return ThreadedAppends(store, appenders, seconds); });
+      };
+      auto bare = [&] {
+        Measure(without, &untreed, [&] { return ThreadedAppends(untreed, appenders, seconds); });
+      };
+      if (round % 2 == 0) {
+        treed();
+        bare();
+      } else {
+        bare();
+        treed();
+      }
+    };
     Measure(ceiling1, nullptr, [&] { return raw_single.Run(seconds); });
-    Measure(one, &store, [&] { return ThreadedAppends(store, 1, seconds); });
+    with_and_without(one, one_untreed, 1);
     Measure(ceiling100, nullptr, [&] { return raw_batch100.Run(seconds); });
     Measure(eight, &store, [&] { return ThreadedAppends(store, 8, seconds); });
-    Measure(sixty_four, &store, [&] { return ThreadedAppends(store, 64, seconds); });
+    with_and_without(sixty_four, sixty_four_untreed, 64);
     Measure(async64, &store, [&] { return AsyncAppends(store, 64, seconds); });
-    Measure(one_untreed, &untreed, [&] { return ThreadedAppends(untreed, 1, seconds); });
-    Measure(sixty_four_untreed, &untreed, [&] { return ThreadedAppends(untreed, 64, seconds); });
   }
   Print(ceiling1, nullptr);
   Print(ceiling100, nullptr);
