@@ -1,0 +1,14 @@
+// The kumppani client's subcommand groups; main registers each one.
+#ifndef KUMPPANI_TOOLS_KUMPPANI_COMMANDS_H_
+#define KUMPPANI_TOOLS_KUMPPANI_COMMANDS_H_
+
+#include "tools/kumppani/cli.h"
+
+namespace kumppani::cli {
+
+// record, import (record_commands.cc).
+void RegisterRecordCommands(Cli& cli);
+
+}  // namespace kumppani::cli
+
+#endif  // KUMPPANI_TOOLS_KUMPPANI_COMMANDS_H_

@@ -1,0 +1,11 @@
+// kumppani: the command-line client of the Kumppani ledger (docs/cli.md).
+#include <iostream>
+
+#include "tools/kumppani/cli.h"
+#include "tools/kumppani/commands.h"
+
+int main(int argc, char** argv) {
+  kumppani::cli::Cli cli(std::cout, std::cerr);
+  kumppani::cli::RegisterRecordCommands(cli);
+  return cli.Run(argc, argv);
+}
