@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "ledger/audit/compact_range.h"
 #include "ledger/audit/proof_verify.h"
 
 namespace kumppani::audit {
@@ -24,42 +25,6 @@ std::string Deterministic(const store::EventEnvelope& event) {
   coded.Trim();
   return out;
 }
-
-Hash Interior(const Hash& left, const Hash& right) {
-  Sha256Hasher hasher;
-  return hasher.UpdateByte(0x01).Update(left).Update(right).Finish();
-}
-
-// The roots of the perfect subtrees covering the leaves so far, largest
-// first: appending a leaf merges equal-sized neighbours, as in a binary
-// counter. The Merkle Tree Hash folds them right to left.
-class CompactRange {
- public:
-  void Append(Hash leaf) {
-    subtrees_.push_back({1, leaf});
-    while (subtrees_.size() >= 2 &&
-           subtrees_[subtrees_.size() - 2].size == subtrees_.back().size) {
-      Subtree right = subtrees_.back();
-      subtrees_.pop_back();
-      Subtree& left = subtrees_.back();
-      left.hash = Interior(left.hash, right.hash);
-      left.size *= 2;
-    }
-  }
-  Hash Root() const {
-    if (subtrees_.empty()) return Sha256(std::string_view());
-    Hash root = subtrees_.back().hash;
-    for (size_t i = subtrees_.size() - 1; i-- > 0;) root = Interior(subtrees_[i].hash, root);
-    return root;
-  }
-
- private:
-  struct Subtree {
-    uint64_t size;
-    Hash hash;
-  };
-  std::vector<Subtree> subtrees_;
-};
 
 }  // namespace
 

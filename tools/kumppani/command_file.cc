@@ -7,10 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
 #include "ledger/common/sha256.h"
+#include "tools/kumppani/deterministic_bytes.h"
 
 namespace kumppani::cli {
 namespace {
@@ -70,9 +69,8 @@ absl::Status ParseArray(absl::string_view text, absl::string_view source,
       --depth;
       if (depth < 0) break;
       if (depth == 1 && c == '}') {
-        if (auto status =
-                ParseOne(text.substr(element_start, i + 1 - element_start), source, element_line,
-                         commands);
+        if (auto status = ParseOne(text.substr(element_start, i + 1 - element_start), source,
+                                   element_line, commands);
             !status.ok()) {
           return status;
         }
@@ -136,14 +134,7 @@ absl::StatusOr<std::vector<FileCommand>> ReadCommandFile(const std::string& path
 std::string DerivedRequestId(const v1::Command& command, int ordinal) {
   v1::Command without_note = command;
   without_note.clear_note();
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    without_note.SerializeToCodedStream(&coded);
-  }
-  std::string hex = HashToHex(Sha256(bytes));
+  std::string hex = HashToHex(Sha256(DeterministicBytes(without_note)));
   return absl::StrCat("import-", hex.substr(0, 32), "-", ordinal);
 }
 

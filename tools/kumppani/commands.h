@@ -9,6 +9,13 @@ namespace kumppani::cli {
 // record, import (record_commands.cc).
 void RegisterRecordCommands(Cli& cli);
 
+// tail, proof, verify (log_commands.cc).
+void RegisterLogCommands(Cli& cli);
+
+// backup, erase-person, rebuild-projections, projection-status
+// (admin_commands.cc).
+void RegisterAdminCommands(Cli& cli);
+
 }  // namespace kumppani::cli
 
 #endif  // KUMPPANI_TOOLS_KUMPPANI_COMMANDS_H_

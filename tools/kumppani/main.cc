@@ -7,5 +7,7 @@
 int main(int argc, char** argv) {
   kumppani::cli::Cli cli(std::cout, std::cerr);
   kumppani::cli::RegisterRecordCommands(cli);
+  kumppani::cli::RegisterLogCommands(cli);
+  kumppani::cli::RegisterAdminCommands(cli);
   return cli.Run(argc, argv);
 }

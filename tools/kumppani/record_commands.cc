@@ -10,10 +10,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "google/protobuf/struct.pb.h"
 #include "kumppani/v1/command_service.grpc.pb.h"
 #include "tools/kumppani/command_file.h"
 #include "tools/kumppani/commands.h"
+#include "tools/kumppani/message_flags.h"
 #include "tools/kumppani/output.h"
 
 namespace kumppani::cli {
@@ -55,16 +57,46 @@ std::string RandomRequestId() {
 struct RecordArgs {
   std::string file;
   std::string request_id;
+  std::string note;
+  // The command chosen as a subcommand, and its flags; null with --file.
+  const google::protobuf::FieldDescriptor* chosen = nullptr;
+  const MessageFlags* chosen_flags = nullptr;
+  std::vector<std::unique_ptr<MessageFlags>> flags;
 };
 
-int RunRecord(Cli& cli, const RecordArgs& args) {
-  auto commands = ReadCommandFile(args.file);
-  if (!commands.ok()) return cli.UsageError(std::string(commands.status().message()));
-  if (commands->size() != 1) {
-    return cli.UsageError(absl::StrCat(args.file, ": must hold exactly one command (found ",
-                                       commands->size(), "); use `kumppani import` for more"));
+// The command from the chosen subcommand's flags, or from --file.
+absl::StatusOr<v1::Command> CommandToRecord(const RecordArgs& args) {
+  v1::Command command;
+  if (args.chosen != nullptr) {
+    if (!args.file.empty()) {
+      return absl::InvalidArgumentError(
+          "--file: not with a command's flags; give one or the other");
+    }
+    google::protobuf::Message* body =
+        command.GetReflection()->MutableMessage(&command, args.chosen);
+    if (absl::Status filled = args.chosen_flags->Fill(*body); !filled.ok()) return filled;
+    return command;
   }
-  v1::Command command = std::move((*commands)[0].command);
+  if (args.file.empty()) {
+    return absl::InvalidArgumentError(
+        "give a command (e.g. `record register-organisation --organisation-id …`; see "
+        "`record --help`) or --file");
+  }
+  auto commands = ReadCommandFile(args.file);
+  if (!commands.ok()) return commands.status();
+  if (commands->size() != 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(args.file, ": must hold exactly one command (found ", commands->size(),
+                     "); use `kumppani import` for more"));
+  }
+  return std::move((*commands)[0].command);
+}
+
+int RunRecord(Cli& cli, const RecordArgs& args) {
+  auto to_record = CommandToRecord(args);
+  if (!to_record.ok()) return cli.UsageError(std::string(to_record.status().message()));
+  v1::Command command = std::move(*to_record);
+  if (!args.note.empty()) command.set_note(args.note);
   if (!args.request_id.empty()) command.set_request_id(args.request_id);
   if (command.request_id().empty()) {
     command.set_request_id(RandomRequestId());
@@ -119,8 +151,8 @@ void PrintImportSummary(Cli& cli, const std::string& file, const ImportTally& ta
     PrintMessage(summary, OutputFormat::kJson, cli.out());
   } else if (cli.options().output == OutputFormat::kCsv) {
     cli.out() << "sent,appended,replayed,events,last_position\n"
-              << tally.sent << "," << tally.appended << "," << tally.replayed << ","
-              << tally.events << "," << tally.last_position << "\n";
+              << tally.sent << "," << tally.appended << "," << tally.replayed << "," << tally.events
+              << "," << tally.last_position << "\n";
   } else {
     cli.out() << "imported " << tally.sent << " commands from " << file << ": " << tally.appended
               << " appended (" << tally.events << " events), " << tally.replayed
@@ -132,8 +164,8 @@ int RunImport(Cli& cli, const ImportArgs& args) {
   auto commands = ReadCommandFile(args.file);
   if (!commands.ok()) return cli.UsageError(std::string(commands.status().message()));
   if (args.skip > static_cast<int>(commands->size())) {
-    return cli.UsageError(absl::StrCat("--skip: the file holds only ", commands->size(),
-                                       " commands"));
+    return cli.UsageError(
+        absl::StrCat("--skip: the file holds only ", commands->size(), " commands"));
   }
   auto channel = cli.Channel();
   if (!channel) return kExitUsage;
@@ -180,15 +212,37 @@ int RunImport(Cli& cli, const ImportArgs& args) {
 void RegisterRecordCommands(Cli& cli) {
   auto record = std::make_shared<RecordArgs>();
   CLI::App* record_app = cli.app().add_subcommand(
-      "record", "Record one domain command (a kumppani.v1.Command in protobuf JSON)");
+      "record",
+      "Record one domain command: `record <command> --field value …` (one subcommand per "
+      "command, one flag per field; lists of messages need --file), or `record --file F` with "
+      "a kumppani.v1.Command in protobuf JSON");
+  record_app->require_subcommand(0, 1);
   record_app->add_option("--file,-f", record->file,
-                         "File holding the command as protobuf JSON; - reads standard input")
-      ->required();
+                         "File holding the command as protobuf JSON; - reads standard input");
   record_app->add_option("--request-id", record->request_id,
                          "Request id (1..128 bytes); sending the same id again is a safe retry. "
                          "Default: the file's, else a random one (printed)");
-  record_app->callback(
-      [&cli, record] { cli.SetAction([&cli, record] { return RunRecord(cli, *record); }); });
+  record_app->add_option("--note", record->note, "A note for the reader; not recorded");
+  const google::protobuf::OneofDescriptor* commands =
+      v1::Command::descriptor()->FindOneofByName("command");
+  for (int i = 0; i < commands->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = commands->field(i);
+    std::string name = absl::StrReplaceAll(field->name(), {{"_", "-"}});
+    CLI::App* command_app = record_app->add_subcommand(
+        name, absl::StrCat("Record ", field->message_type()->name(), " (docs/domain.md)"));
+    record->flags.push_back(std::make_unique<MessageFlags>(*command_app, *field->message_type()));
+    const MessageFlags* flags = record->flags.back().get();
+    command_app->callback([&cli, record, field, flags] {
+      record->chosen = field;
+      record->chosen_flags = flags;
+      cli.SetAction([&cli, record] { return RunRecord(cli, *record); });
+    });
+  }
+  record_app->callback([&cli, record] {
+    if (record->chosen == nullptr) {
+      cli.SetAction([&cli, record] { return RunRecord(cli, *record); });
+    }
+  });
 
   auto import = std::make_shared<ImportArgs>();
   CLI::App* import_app = cli.app().add_subcommand(
@@ -197,9 +251,10 @@ void RegisterRecordCommands(Cli& cli) {
       "without a request_id get one derived from their content and ordinal, so running the "
       "same import again appends nothing twice and resumes where an interrupted run stopped");
   import_app->add_option("file", import->file, "The file; - reads standard input")->required();
-  import_app->add_option("--skip", import->skip,
-                         "Skip the first N commands (already recorded ones are skipped by the "
-                         "server anyway; this only saves the round trips)")
+  import_app
+      ->add_option("--skip", import->skip,
+                   "Skip the first N commands (already recorded ones are skipped by the "
+                   "server anyway; this only saves the round trips)")
       ->check(CLI::NonNegativeNumber);
   import_app->add_flag("--progress", import->progress,
                        "Show a progress bar on stderr even when it is not a terminal");
