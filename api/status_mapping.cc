@@ -35,8 +35,23 @@ grpc::Status Hidden(const absl::Status& status) {
                       absl::StrCat("internal error; incident ", incident, " is in the server log"));
 }
 
+// A status message travels in an HTTP/2 trailer, percent-encoded, and gRPC
+// clients refuse trailers over 8 KiB by default: a longer message (a rule
+// echoing a megabyte-long id) would reach the client as "received initial
+// metadata size exceeds limit" instead of its code. The field and rule come
+// first in every message, so cutting the end keeps them.
+constexpr size_t kMaxMessageBytes = 1024;
+
+std::string Shortened(absl::string_view message) {
+  if (message.size() <= kMaxMessageBytes) return std::string(message);
+  size_t cut = kMaxMessageBytes;
+  // Never in the middle of a UTF-8 sequence (continuation bytes are 10xxxxxx).
+  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(message.substr(0, cut), "… (", message.size() - cut, " more bytes left out)");
+}
+
 grpc::Status Passed(grpc::StatusCode code, const absl::Status& status) {
-  return grpc::Status(code, std::string(status.message()));
+  return grpc::Status(code, Shortened(status.message()));
 }
 
 }  // namespace

@@ -8,7 +8,10 @@
 // UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED a limit, UNAVAILABLE
 // while shutting down, DATA_LOSS corruption, OUT_OF_RANGE, CANCELLED,
 // DEADLINE_EXCEEDED, UNIMPLEMENTED. Their messages reach the client as they
-// are: they name the field and the rule, never a secret.
+// are: they name the field and the rule, never a secret. A message over
+// 1,024 bytes (one echoing a huge value) is cut there, at a UTF-8 boundary,
+// with "… (N more bytes left out)", so that it fits in what gRPC clients
+// accept as trailing metadata.
 //
 // INTERNAL and UNKNOWN (and any code outside the canonical set, which is
 // treated as UNKNOWN) are bugs or environment failures whose detail may reveal

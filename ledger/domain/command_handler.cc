@@ -109,6 +109,7 @@ absl::StatusOr<CommandResult> CommandHandler::Execute(const v1::Command& command
   }
   if (actor.empty()) return Invalid("actor", "is required");
   KUMPPANI_ASSIGN_OR_RETURN(std::string stream_id, TargetStream(command));
+  KUMPPANI_RETURN_IF_ERROR(ValidateEnumValues(command, ""));
   absl::Status last;
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
     absl::StatusOr<CommandResult> result = Attempt(command, actor, stream_id);

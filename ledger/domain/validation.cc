@@ -2,9 +2,11 @@
 #include "ledger/domain/validation.h"
 
 #include <string>
+#include <vector>
 
-#include "absl/strings/str_format.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/descriptor.h"
 #include "ledger/store/append_validation.h"
 
 namespace kumppani::domain {
@@ -123,6 +125,34 @@ absl::Status ValidatePlain(absl::string_view value, absl::string_view field, boo
 
 absl::Status ValidatePositiveCents(int64_t cents, absl::string_view field) {
   if (cents <= 0) return Invalid(field, absl::StrCat("must be a positive number of euro cents, got ", cents));
+  return absl::OkStatus();
+}
+
+absl::Status ValidateEnumValues(const google::protobuf::Message& message, absl::string_view field) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* inner : fields) {
+    std::string name = field.empty() ? inner->name() : Field(field, inner->name());
+    int count = inner->is_repeated() ? reflection->FieldSize(message, inner) : 1;
+    for (int i = 0; i < count; ++i) {
+      std::string element = inner->is_repeated() ? absl::StrCat(name, "[", i, "]") : name;
+      if (inner->type() == FieldDescriptor::TYPE_ENUM) {
+        int value = inner->is_repeated() ? reflection->GetRepeatedEnumValue(message, inner, i)
+                                         : reflection->GetEnumValue(message, inner);
+        if (inner->enum_type()->FindValueByNumber(value) == nullptr) {
+          return Invalid(element,
+                         absl::StrCat(value, " is not a valid ", inner->enum_type()->name()));
+        }
+      } else if (inner->type() == FieldDescriptor::TYPE_MESSAGE) {
+        const google::protobuf::Message& nested =
+            inner->is_repeated() ? reflection->GetRepeatedMessage(message, inner, i)
+                                 : reflection->GetMessage(message, inner);
+        if (absl::Status status = ValidateEnumValues(nested, element); !status.ok()) return status;
+      }
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
 #include "kumppani/v1/domain.pb.h"
 
 namespace kumppani::domain {
@@ -61,6 +62,13 @@ std::string FormatCents(int64_t cents);
 
 // True when a LocalizedText has any version or an authoritative language.
 bool HasText(const v1::LocalizedText& text);
+
+// Every enum field set in `message`, at any depth (repeated ones included),
+// holds a value of its enum. proto3 enums are open, so a number outside the
+// enum parses and would otherwise be recorded; INVALID_ARGUMENT naming the
+// first such field under `field` (empty: the message is the root), e.g.
+// "register_organisation.kind: 4242 is not a valid OrganisationKind".
+absl::Status ValidateEnumValues(const google::protobuf::Message& message, absl::string_view field);
 
 }  // namespace kumppani::domain
 

@@ -59,6 +59,17 @@ absl::Status ValidateEvent(const StoreOptions& options, const std::string& strea
       (event.effective_at().nanos() < 0 || event.effective_at().nanos() >= 1'000'000'000)) {
     return Invalid(absl::StrCat(prefix, ".effective_at.nanos"), "must be in [0, 999999999]");
   }
+  // google.protobuf.Timestamp's range: beyond it the event could never be
+  // rendered as JSON (export, grpcurl, the kumppani client).
+  constexpr int64_t kMinTimestampSeconds = -62'135'596'800;  // 0001-01-01T00:00:00Z
+  constexpr int64_t kMaxTimestampSeconds = 253'402'300'799;  // 9999-12-31T23:59:59Z
+  if (event.has_effective_at() && (event.effective_at().seconds() < kMinTimestampSeconds ||
+                                   event.effective_at().seconds() > kMaxTimestampSeconds)) {
+    return Invalid(
+        absl::StrCat(prefix, ".effective_at.seconds"),
+        absl::StrCat("must be within 0001-01-01..9999-12-31 (", kMinTimestampSeconds, "..",
+                     kMaxTimestampSeconds, "), got ", event.effective_at().seconds()));
+  }
   size_t size = event.ByteSizeLong();
   if (size > options.max_event_bytes) {
     return Invalid(prefix, absl::StrCat("serialized size ", size, " bytes exceeds the limit of ",

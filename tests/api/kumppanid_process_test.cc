@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -19,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "tests/api/grpc_probe.h"
 #include "tests/testing/temp_dir.h"
@@ -131,6 +133,21 @@ class Kumppanid {
 
 std::shared_ptr<grpc::Channel> Channel(int port) {
   return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+}
+
+// Sends `bytes` as they are as the request of `method`.
+grpc::Status RawCall(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                     const std::string& bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                 [&done](grpc::Status status) { done.set_value(status); });
+  return done.get_future().get();
 }
 
 TEST(KumppanidProcessTest, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
@@ -283,6 +300,40 @@ TEST(KumppanidProcessTest, TokenAddThenServeFromAConfigFileWithJsonLogs) {
         << line;
   }
   EXPECT_GE(count, 4);
+}
+
+// A request that does not parse (a string field that is not UTF-8) is
+// INVALID_ARGUMENT, and protobuf's complaint about it goes into the JSON log
+// at debug level instead of onto stderr as a raw error line (found by
+// tests/reliability/hostile_input_test.py).
+TEST(KumppanidProcessTest, UnparsableRequestsAreInvalidArgumentAndKeepTheLogJson) {
+  testing::TempDir dir;
+  Kumppanid server(dir, "server",
+                   {"--data-dir", dir.Sub("data"), "--listen", "127.0.0.1:0", "--log-format",
+                    "json", "--log-level", "debug"});
+  int port = server.WaitForPort();
+  ASSERT_GT(port, 0) << server.log();
+  // GetOrganisationRequest { organisation_id: "org-\xff\xfe" }
+  const std::string request("\x0a\x06org-\xff\xfe", 8);
+  grpc::Status status =
+      RawCall(Channel(port), "/kumppani.v1.RegistryService/GetOrganisation", request);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("request: does not parse as kumppani.v1.GetOrganisationRequest"));
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.WaitForExit(), 0) << server.log();
+
+  std::string log = server.log();
+  EXPECT_THAT(log, HasSubstr("\"level\":\"debug\",\"message\":\"protobuf: String field "
+                             "'kumppani.v1.GetOrganisationRequest.organisation_id' contains "
+                             "invalid UTF-8"));
+  std::istringstream lines(log);
+  std::string line;
+  while (std::getline(lines, line)) {
+    EXPECT_THAT(line, MatchesRegex(R"(\{"time":"[0-9T:.-]+Z","level":"[a-z]+","message":".*"\})"))
+        << line;
+    EXPECT_THAT(line, Not(HasSubstr("\"level\":\"error\""))) << line;
+  }
 }
 
 }  // namespace

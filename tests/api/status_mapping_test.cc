@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "spdlog/sinks/ostream_sink.h"
@@ -101,6 +102,30 @@ TEST(StatusMappingTest, InternalAndUnknownHideTheirDetailAndLogItOnce) {
     EXPECT_THAT(log.text(), HasSubstr(incident));
     EXPECT_THAT(log.text(), HasSubstr("error incident"));
   }
+}
+
+// A rule echoing a megabyte-long id made a message that gRPC clients refuse
+// as trailing metadata (found by tests/reliability/hostile_input_test.py).
+TEST(StatusMappingTest, LongMessagesAreCutKeepingFieldRuleAndUtf8) {
+  const std::string rule = "organisation_id: must be \"org-<slug>\", got \"";
+  grpc::Status kept = ToGrpcStatus(absl::InvalidArgumentError(std::string(1024, 'x')));
+  EXPECT_EQ(kept.error_message(), std::string(1024, 'x'));
+
+  grpc::Status cut =
+      ToGrpcStatus(absl::InvalidArgumentError(rule + std::string(1'000'000, 'x') + "\""));
+  EXPECT_EQ(cut.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(cut.error_message().substr(0, rule.size()), rule);
+  EXPECT_EQ(cut.error_message(),
+            absl::StrCat(rule, std::string(1024 - rule.size(), 'x'), "… (",
+                         1'000'001 - (1024 - rule.size()), " more bytes left out)"));
+
+  // 'ä' is two bytes: an odd cut would split one.
+  std::string finnish = "x";
+  for (int i = 0; i < 1000; ++i) finnish += "ä";
+  grpc::Status utf8 = ToGrpcStatus(absl::NotFoundError(finnish));
+  EXPECT_EQ(utf8.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(utf8.error_message(),
+            absl::StrCat("x", finnish.substr(1, 1022), "… (978 more bytes left out)"));
 }
 
 TEST(StatusMappingTest, IncidentIdsDiffer) {

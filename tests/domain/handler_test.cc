@@ -68,6 +68,52 @@ TEST_F(HandlerTest, RejectsEmptyAndMalformedCommands) {
   EXPECT_EQ(handler_->Execute(command, "").status().message(), "actor: is required");
 }
 
+// proto3 enums are open: numbers outside an enum parse, and were recorded
+// (found by tests/reliability/hostile_input_test.py).
+TEST_F(HandlerTest, RejectsEnumNumbersOutsideTheirEnumAtAnyDepth) {
+  RegisterOrg("org-a");
+  Fails(R"pb(register_organisation {
+               organisation_id: "org-b"
+               kind: 4242
+               name { fi: "B" authoritative: LANGUAGE_FI }
+             })pb",
+        StatusCode::kInvalidArgument,
+        {"register_organisation.kind: 4242 is not a valid OrganisationKind"});
+  Fails(R"pb(register_organisation {
+               organisation_id: "org-b"
+               kind: -1
+               name { fi: "B" authoritative: LANGUAGE_FI }
+             })pb",
+        StatusCode::kInvalidArgument,
+        {"register_organisation.kind: -1 is not a valid OrganisationKind"});
+  Fails(R"pb(register_organisation {
+               organisation_id: "org-b"
+               kind: ORGANISATION_KIND_NETWORK
+               name { fi: "B" authoritative: LANGUAGE_FI }
+               identifiers { scheme: IDENTIFIER_SCHEME_OTHER value: "1" }
+               identifiers { scheme: 77 value: "2" }
+             })pb",
+        StatusCode::kInvalidArgument,
+        {"register_organisation.identifiers[1].scheme: 77 is not a valid IdentifierScheme"});
+  EstablishBody("body-a", "org-a");
+  Fails(R"pb(add_seat { body_id: "body-a" seat_id: "s1" post: 99 })pb",
+        StatusCode::kInvalidArgument, {"add_seat.post: 99 is not a valid PostKind"});
+  Fails(R"pb(open_consultation {
+               consultation_id: "consultation-a"
+               organiser_organisation_id: "org-a"
+               subject { fi: "S" authoritative: LANGUAGE_FI }
+               method: CONSULTATION_METHOD_SURVEY
+               channels: CHANNEL_SURVEY
+               channels: 1000
+               opens_on { year: 2022 month: 1 day: 1 }
+               deadline { year: 2022 month: 2 day: 1 }
+             })pb",
+        StatusCode::kInvalidArgument,
+        {"open_consultation.channels[1]: 1000 is not a valid Channel"});
+  // The same commands with known values are recorded.
+  AddSeat("body-a", "s1");
+}
+
 TEST_F(HandlerTest, ConcurrentAppointmentsToOneSeatHaveOneWinner) {
   RegisterOrg("org-a");
   EstablishBody("body-a", "org-a");

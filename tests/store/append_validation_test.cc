@@ -76,6 +76,29 @@ TEST_F(AppendRequestTest, RejectsServerAssignedFields) {
             "events[0].recorded_at: is assigned by the ledger and must be unset");
 }
 
+// An effective_at no JSON renderer accepts was appended (found by
+// tests/reliability/hostile_input_test.py).
+TEST_F(AppendRequestTest, RejectsEffectiveTimesOutsideTheTimestampRange) {
+  EventEnvelope event = MakeEvent("A", "x");
+  event.mutable_effective_at()->set_seconds(int64_t{1} << 62);
+  EXPECT_EQ(Check(MakeAppend("org-1", ExpectedVersion::Any(), {event})).message(),
+            "events[0].effective_at.seconds: must be within 0001-01-01..9999-12-31 "
+            "(-62135596800..253402300799), got 4611686018427387904");
+  event.mutable_effective_at()->set_seconds(-62'135'596'801);
+  EXPECT_EQ(Check(MakeAppend("org-1", ExpectedVersion::Any(), {event})).code(),
+            absl::StatusCode::kInvalidArgument);
+  event.mutable_effective_at()->set_nanos(-1);
+  event.mutable_effective_at()->set_seconds(0);
+  EXPECT_EQ(Check(MakeAppend("org-1", ExpectedVersion::Any(), {event})).message(),
+            "events[0].effective_at.nanos: must be in [0, 999999999]");
+  // The ends of the range are times.
+  for (int64_t seconds : {int64_t{-62'135'596'800}, int64_t{253'402'300'799}}) {
+    event.mutable_effective_at()->set_seconds(seconds);
+    event.mutable_effective_at()->set_nanos(999'999'999);
+    EXPECT_TRUE(Check(MakeAppend("org-1", ExpectedVersion::Any(), {event})).ok()) << seconds;
+  }
+}
+
 TEST_F(AppendRequestTest, RejectsOtherStreamOnEvent) {
   EventEnvelope event = MakeEvent("A", "x");
   event.set_stream_id("org-2");

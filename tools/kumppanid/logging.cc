@@ -1,10 +1,13 @@
-// spdlog set-up: text or JSON-lines format, and gRPC's log routed through it.
+// spdlog set-up: text or JSON-lines format, and gRPC's and protobuf's logs
+// routed through it.
 #include "tools/kumppanid/logging.h"
 
 #include <memory>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/stubs/logging.h"
 #include "grpc/support/log.h"
 #include "spdlog/pattern_formatter.h"
 #include "spdlog/sinks/stdout_sinks.h"
@@ -32,6 +35,21 @@ void LogFromGrpc(gpr_log_func_args* args) {
   if (args->severity == GPR_LOG_SEVERITY_ERROR) level = spdlog::level::err;
   if (args->severity == GPR_LOG_SEVERITY_DEBUG) level = spdlog::level::debug;
   spdlog::log(level, "grpc: {} ({}:{})", args->message, args->file, args->line);
+}
+
+// Without this, protobuf writes its own lines to stderr, which break the
+// JSON-lines format. It logs a request's string field that is not UTF-8 at
+// ERROR while parsing it; that call is answered INVALID_ARGUMENT
+// (api/request_parse_interceptor.h) like any other client mistake, so it is
+// logged at debug level: no client may fill the log with errors.
+void LogFromProtobuf(google::protobuf::LogLevel severity, const char* file, int line,
+                     const std::string& message) {
+  spdlog::level::level_enum level = spdlog::level::info;
+  if (severity == google::protobuf::LOGLEVEL_WARNING) level = spdlog::level::warn;
+  if (severity == google::protobuf::LOGLEVEL_ERROR) level = spdlog::level::err;
+  if (severity == google::protobuf::LOGLEVEL_FATAL) level = spdlog::level::critical;
+  if (absl::StrContains(message, "when parsing a protocol buffer")) level = spdlog::level::debug;
+  spdlog::log(level, "protobuf: {} ({}:{})", message, file, line);
 }
 
 }  // namespace
@@ -88,6 +106,7 @@ absl::Status SetUpLogging(absl::string_view level, LogFormat format) {
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(std::move(logger));
   gpr_set_log_function(&LogFromGrpc);
+  google::protobuf::SetLogHandler(&LogFromProtobuf);
   return absl::OkStatus();
 }
 

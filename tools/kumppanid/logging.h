@@ -1,5 +1,5 @@
 // kumppanid's log: spdlog's default logger on stderr, as text lines or JSON
-// lines, with gRPC's own messages routed into it.
+// lines, with gRPC's and protobuf's own messages routed into it.
 #ifndef KUMPPANI_TOOLS_KUMPPANID_LOGGING_H_
 #define KUMPPANI_TOOLS_KUMPPANID_LOGGING_H_
 
