@@ -25,6 +25,7 @@
 #include "ledger/store/keys.h"
 #include "ledger/store/merkle_tree.h"
 #include "ledger/store/rocks_event_store.h"
+#include "ledger/store/rocks_info_log.h"
 #include "ledger/store/rocks_status.h"
 #include "ledger/store/rocks_tree_reader.h"
 #include "rocksdb/utilities/checkpoint.h"
@@ -88,17 +89,18 @@ absl::StatusOr<uint64_t> DirectoryBytes(const fs::path& directory) {
 // Opens the backup read-only (replaying its copied log in memory, writing
 // nothing) and reads its head and tree root.
 absl::Status ReadBackupHead(const fs::path& directory, BackupInfo& info) {
+  rocksdb::DBOptions options;
+  options.info_log = NewRocksInfoLog();
   std::vector<std::string> names;
   KUMPPANI_RETURN_IF_ERROR(
-      FromRocks(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory.string(), &names),
+      FromRocks(rocksdb::DB::ListColumnFamilies(options, directory.string(), &names),
                 "listing the backup's column families"));
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   KUMPPANI_RETURN_IF_ERROR(
-      FromRocks(rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), directory.string(), families,
-                                             &handles, &raw),
+      FromRocks(rocksdb::DB::OpenForReadOnly(options, directory.string(), families, &handles, &raw),
                 "opening the backup"));
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::ColumnFamilyHandle* events = nullptr;

