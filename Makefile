@@ -13,7 +13,7 @@ CMAKE_BUILD_TYPE ?= RelWithDebInfo
 DEBIAN_PACKAGES := cmake make g++ librocksdb-dev libgrpc++-dev protobuf-compiler-grpc \
   libprotobuf-dev protobuf-compiler libspdlog-dev libgtest-dev libgmock-dev \
   libbenchmark-dev libssl-dev libcli11-dev libtomlplusplus-dev python3-grpcio python3-grpc-tools \
-  python3-cryptography
+  python3-cryptography python3-jsonschema chromium
 
 .PHONY: deps configure build test demo sanitize bench clean
 
@@ -43,8 +43,7 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 demo: build
-	rm -rf demo-data
-	$(BUILD_DIR)/tools/demo/kumppani-demo demo-data docs/examples/demo-scenario.ndjson
+	tools/demo/run_demo.sh $(BUILD_DIR) demo-data
 
 # The 100,000-command equivalence workload outlasts the test timeout in a
 # Debug ASan build; 10,000 commands exercise the same paths.

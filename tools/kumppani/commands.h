@@ -16,6 +16,15 @@ void RegisterLogCommands(Cli& cli);
 // (admin_commands.cc).
 void RegisterAdminCommands(Cli& cli);
 
+// report annual, report trail (report_commands.cc).
+void RegisterReportCommands(Cli& cli);
+
+// get, list, find, trail, footprint, coverage, duties (query_commands.cc).
+void RegisterQueryCommands(Cli& cli);
+
+// export (export_commands.cc).
+void RegisterExportCommands(Cli& cli);
+
 }  // namespace kumppani::cli
 
 #endif  // KUMPPANI_TOOLS_KUMPPANI_COMMANDS_H_

@@ -9,5 +9,8 @@ int main(int argc, char** argv) {
   kumppani::cli::RegisterRecordCommands(cli);
   kumppani::cli::RegisterLogCommands(cli);
   kumppani::cli::RegisterAdminCommands(cli);
+  kumppani::cli::RegisterReportCommands(cli);
+  kumppani::cli::RegisterQueryCommands(cli);
+  kumppani::cli::RegisterExportCommands(cli);
   return cli.Run(argc, argv);
 }
