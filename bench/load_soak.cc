@@ -7,7 +7,7 @@
 //             [--command-clients=4] [--append-clients=2] [--query-clients=3]
 //             [--live-subscribers=2] [--churn-subscribers=1] [--conflict-every=10]
 //             [--think-ms=0] [--rss-every=10] [--max-rss-growth=PERCENT]
-//             [--no-restart-check] [--keep] [--seed=N]
+//             [--kumppanid-arg=ARG]... [--no-restart-check] [--keep] [--seed=N]
 //
 // 1. Starts kumppanid (load_soak_server.h) on a fresh data directory below
 //    $KUMPPANI_BENCH_DIR (default: the current directory) and a free
@@ -33,6 +33,7 @@
 // flags or a server that would not start. The work directory (data,
 // tokens, kumppanid.log) is kept after a failure.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -57,6 +58,23 @@ std::string LoadAverage() {
   std::string one, five, fifteen;
   in >> one >> five >> fifteen;
   return absl::StrCat(one, " ", five, " ", fifteen);
+}
+
+// kumppanid's flags beyond those ServerProcess sets.
+std::vector<std::string> ServerArgs(const LoadSoakOptions& options) {
+  std::vector<std::string> args = {"--checkpoint-interval-seconds", "2"};
+  args.insert(args.end(), options.kumppanid_args.begin(), options.kumppanid_args.end());
+  return args;
+}
+
+// Bytes of the files below `dir`.
+uint64_t DirectoryBytes(const std::string& dir) {
+  uint64_t bytes = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
+    if (entry.is_regular_file(error)) bytes += entry.file_size(error);
+  }
+  return bytes;
 }
 
 // The failed checks, printed as they are found and summed up at the end.
@@ -134,7 +152,7 @@ int Main(const LoadSoakOptions& options) {
   if (managed) {
     work_dir = MakeBenchDir("load-soak");
     absl::StatusOr<std::unique_ptr<ServerProcess>> started =
-        ServerProcess::Start(options.kumppanid, work_dir, {"--checkpoint-interval-seconds", "2"});
+        ServerProcess::Start(options.kumppanid, work_dir, ServerArgs(options));
     if (!started.ok()) {
       std::fprintf(stderr, "load_soak: %s (work directory kept: %s)\n",
                    started.status().ToString().c_str(), work_dir.c_str());
@@ -172,9 +190,11 @@ int Main(const LoadSoakOptions& options) {
   }
   std::unique_ptr<RssSampler> sampler;
   if (server != nullptr) {
-    sampler = std::make_unique<RssSampler>(server->pid(), options.rss_every, [&run] {
-      return absl::StrCat("acknowledged events ", run.acks.events(), ", errors ", ErrorsSoFar());
-    });
+    sampler =
+        std::make_unique<RssSampler>(server->pid(), work_dir + "/data", options.rss_every, [&run] {
+          return absl::StrCat("acknowledged events ", run.acks.events(), ", errors ", ErrorsSoFar(),
+                              "; load average ", LoadAverage());
+        });
   }
   Tally tally = RunClients(run, options);
 
@@ -213,21 +233,29 @@ int Main(const LoadSoakOptions& options) {
 
   CheckLogAt(run.address, run, managed, "after the run", verdict);
   if (server != nullptr) {
-    if (absl::Status stopped = server->Stop(); !stopped.ok()) {
+    const absl::Status stopped = server->Stop();
+    if (!stopped.ok()) {
       verdict.Fail(std::string(stopped.message()));
     } else {
       std::printf("kumppanid exited 0 on SIGTERM\n");
     }
-    if (options.restart_check && verdict.ok()) {
+    // After a clean stop (a server that did not stop cleanly was killed).
+    if (options.restart_check && stopped.ok()) {
       if (absl::Status restarted = server->Restart(); !restarted.ok()) {
         verdict.Fail(absl::StrCat("restart: ", restarted.ToString()));
       } else {
+        const long reopened_kib = ResidentKib(server->pid());
         CheckLogAt(server->address(), run, managed, "after a restart", verdict);
-        if (absl::Status stopped = server->Stop(); !stopped.ok()) {
-          verdict.Fail(absl::StrCat("after the restart: ", stopped.message()));
+        std::printf("restarted server's RSS: %.1f MiB once listening, %.1f MiB after the check\n",
+                    static_cast<double>(reopened_kib) / 1024,
+                    static_cast<double>(ResidentKib(server->pid())) / 1024);
+        if (absl::Status again = server->Stop(); !again.ok()) {
+          verdict.Fail(absl::StrCat("after the restart: ", again.message()));
         }
       }
     }
+    std::printf("data directory: %.1f MiB\n",
+                static_cast<double>(DirectoryBytes(work_dir + "/data")) / (1 << 20));
     const std::vector<std::string> problems = server->LogProblems();
     std::printf("server log: %zu lines at warning level or above%s\n", problems.size(),
                 problems.empty() ? "" : ", the first:");

@@ -60,6 +60,10 @@ absl::Status Apply(LoadSoakOptions& o, const std::string& name, const std::strin
   if (name == "think-ms") return ParseInt(name, value, 0, 60000, o.think_ms);
   if (name == "rss-every") return ParseDouble(name, value, 0.1, o.rss_every);
   if (name == "max-rss-growth") return ParseDouble(name, value, -1, o.max_rss_growth);
+  if (name == "kumppanid-arg") {
+    o.kumppanid_args.push_back(value);
+    return absl::OkStatus();
+  }
   if (name == "seed") {
     if (!absl::SimpleAtoi(value, &o.seed)) return Bad(name, "must be an unsigned integer");
     return absl::OkStatus();
@@ -74,7 +78,7 @@ const char* LoadSoakUsage() {
          "                 [--command-clients=4] [--append-clients=2] [--query-clients=3]\n"
          "                 [--live-subscribers=2] [--churn-subscribers=1] [--conflict-every=10]\n"
          "                 [--think-ms=0] [--rss-every=10] [--max-rss-growth=-1 (off)]\n"
-         "                 [--no-restart-check] [--keep] [--seed=N]\n"
+         "                 [--kumppanid-arg=ARG]... [--no-restart-check] [--keep] [--seed=N]\n"
          "Flags take --name=value or --name value. See bench/load_soak.cc.\n";
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -60,6 +61,10 @@ struct LoadSoakOptions {
   // directory and check the log again. Only with a server started here.
   // Default: true (--no-restart-check turns it off).
   bool restart_check = true;
+  // Extra arguments for the kumppanid started here, one per
+  // --kumppanid-arg (e.g. --kumppanid-arg=--log-level=debug to get
+  // RocksDB's flush and statistics lines in its log). Default: none.
+  std::vector<std::string> kumppanid_args;
   // Keep the work directory (data, tokens, server log) after a run that
   // passed; it is always kept after a failure. Default: false.
   bool keep = false;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <utility>
 
 #include "bench/bench_util.h"
@@ -10,8 +11,28 @@
 
 namespace kumppani::bench {
 
-RssSampler::RssSampler(pid_t pid, double every, std::function<std::string()> progress)
+namespace {
+
+// Bytes of the RocksDB write-ahead log files (*.log) in `dir`, in KiB; -1
+// when `dir` is empty or unreadable.
+long WalKib(const std::string& dir) {
+  if (dir.empty()) return -1;
+  std::error_code error;
+  uintmax_t bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".log") bytes += entry.file_size(error);
+  }
+  return error ? -1 : static_cast<long>(bytes / 1024);
+}
+
+double Mib(long kib) { return static_cast<double>(kib) / 1024; }
+
+}  // namespace
+
+RssSampler::RssSampler(pid_t pid, std::string data_dir, double every,
+                       std::function<std::string()> progress)
     : pid_(pid),
+      data_dir_(std::move(data_dir)),
       every_(every),
       progress_(std::move(progress)),
       start_(std::chrono::steady_clock::now()),
@@ -26,9 +47,10 @@ void RssSampler::Sample() {
   sample.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   sample.rss_kib = ResidentKib(pid_);
   sample.cpu_seconds = CpuSeconds(pid_);
+  sample.wal_kib = WalKib(data_dir_);
   samples_.push_back(sample);
-  std::printf("[%7.1f s] server RSS %7.1f MiB, CPU %7.1f s; %s\n", sample.seconds,
-              static_cast<double>(sample.rss_kib) / 1024, sample.cpu_seconds, progress_().c_str());
+  std::printf("[%7.1f s] server RSS %7.1f MiB, CPU %7.1f s, WAL %6.1f MiB; %s\n", sample.seconds,
+              Mib(sample.rss_kib), sample.cpu_seconds, Mib(sample.wal_kib), progress_().c_str());
   std::fflush(stdout);
 }
 
@@ -57,12 +79,17 @@ void RssSampler::Stop() {
 }
 
 RssVerdict JudgeRss(const std::vector<RssSample>& samples, double seconds) {
-  std::vector<double> early, late;
+  std::vector<double> early, late, early_wal, late_wal, early_rest, late_rest;
+  bool has_wal = true;
   for (const RssSample& sample : samples) {
     if (sample.rss_kib < 0) continue;
-    const double mib = static_cast<double>(sample.rss_kib) / 1024;
-    if (sample.seconds >= 0.1 * seconds && sample.seconds < 0.2 * seconds) early.push_back(mib);
-    if (sample.seconds >= 0.9 * seconds && sample.seconds <= seconds) late.push_back(mib);
+    const bool in_early = sample.seconds >= 0.1 * seconds && sample.seconds < 0.2 * seconds;
+    const bool in_late = sample.seconds >= 0.9 * seconds && sample.seconds <= seconds;
+    if (!in_early && !in_late) continue;
+    has_wal = has_wal && sample.wal_kib >= 0;
+    (in_early ? early : late).push_back(Mib(sample.rss_kib));
+    (in_early ? early_wal : late_wal).push_back(Mib(sample.wal_kib));
+    (in_early ? early_rest : late_rest).push_back(Mib(sample.rss_kib - sample.wal_kib));
   }
   RssVerdict verdict;
   verdict.enough = !early.empty() && !late.empty();
@@ -70,33 +97,48 @@ RssVerdict JudgeRss(const std::vector<RssSample>& samples, double seconds) {
   verdict.early_mib = Median(early);
   verdict.late_mib = Median(late);
   verdict.growth_percent = 100 * (verdict.late_mib - verdict.early_mib) / verdict.early_mib;
+  verdict.has_wal = has_wal;
+  if (has_wal) {
+    verdict.early_wal_mib = Median(early_wal);
+    verdict.late_wal_mib = Median(late_wal);
+    verdict.early_rest_mib = Median(early_rest);
+    verdict.late_rest_mib = Median(late_rest);
+    verdict.rest_growth_percent =
+        100 * (verdict.late_rest_mib - verdict.early_rest_mib) / verdict.early_rest_mib;
+  }
   return verdict;
 }
 
 void PrintRss(const std::vector<RssSample>& samples, const RssVerdict& verdict) {
-  std::printf("server RSS and CPU over the run (s, MiB, CPU s):");
+  std::printf("server RSS, CPU and live WAL over the run (s, MiB, CPU s, WAL MiB):");
   for (size_t i = 0; i < samples.size(); ++i) {
-    std::printf("%s%.1f %.1f %.1f", i % 6 == 0 ? "\n  " : "; ", samples[i].seconds,
-                static_cast<double>(samples[i].rss_kib) / 1024, samples[i].cpu_seconds);
+    std::printf("%s%.1f %.1f %.1f %.1f", i % 5 == 0 ? "\n  " : "; ", samples[i].seconds,
+                Mib(samples[i].rss_kib), samples[i].cpu_seconds, Mib(samples[i].wal_kib));
   }
   std::printf("\n");
   if (!samples.empty()) {
     auto [low, high] = std::minmax_element(
         samples.begin(), samples.end(),
         [](const RssSample& a, const RssSample& b) { return a.rss_kib < b.rss_kib; });
-    std::printf("RSS min %.1f MiB, max %.1f MiB\n", static_cast<double>(low->rss_kib) / 1024,
-                static_cast<double>(high->rss_kib) / 1024);
+    std::printf("RSS min %.1f MiB, max %.1f MiB\n", Mib(low->rss_kib), Mib(high->rss_kib));
   }
   if (!verdict.enough) {
     std::printf(
         "RSS growth: too few samples for a verdict (both the second and the last tenth of the "
         "run need one: --rss-every at most a tenth of --seconds)\n");
-  } else {
+    std::fflush(stdout);
+    return;
+  }
+  std::printf(
+      "RSS growth: median %.1f MiB in the second tenth of the run, %.1f MiB in the last "
+      "tenth: %+.1f%% (the first tenth is warm-up)\n",
+      verdict.early_mib, verdict.late_mib, verdict.growth_percent);
+  if (verdict.has_wal) {
     std::printf(
-        "RSS growth: median %.1f MiB in the second tenth of the run, %.1f MiB in the last "
-        "tenth: %+.1f%% (the first tenth is warm-up: memtables, block cache, gRPC and "
-        "allocator pools)\n",
-        verdict.early_mib, verdict.late_mib, verdict.growth_percent);
+        "  meanwhile the live WAL (data not yet flushed from memtables) went from %.1f to "
+        "%.1f MiB; RSS minus live WAL: %.1f -> %.1f MiB, %+.1f%%\n",
+        verdict.early_wal_mib, verdict.late_wal_mib, verdict.early_rest_mib, verdict.late_rest_mib,
+        verdict.rest_growth_percent);
   }
   std::fflush(stdout);
 }
