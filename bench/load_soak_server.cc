@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -130,9 +131,14 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
 }
 
 absl::Status ServerProcess::Launch() {
-  std::vector<std::string> args = {binary_,      "--data-dir",  data_dir_,
-                                   "--listen",   "127.0.0.1:0", "--tokens-file",
-                                   tokens_file_, "--log-level", "info"};
+  std::vector<std::string> args = {binary_,       "--data-dir",    data_dir_,   "--listen",
+                                   "127.0.0.1:0", "--tokens-file", tokens_file_};
+  // --log-level info unless the extra arguments set it (kumppanid takes
+  // each flag once).
+  if (std::none_of(extra_args_.begin(), extra_args_.end(),
+                   [](const std::string& arg) { return arg.rfind("--log-level", 0) == 0; })) {
+    args.insert(args.end(), {"--log-level", "info"});
+  }
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   const int log_fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0) return Errno("open " + log_path_);
@@ -203,13 +209,14 @@ ServerProcess::~ServerProcess() {
 }
 
 std::vector<std::string> ServerProcess::LogProblems() const {
+  // Text lines are "<time> <level> <message>".
   std::vector<std::string> problems;
   std::ifstream in(log_path_);
   std::string line;
   while (std::getline(in, line)) {
-    if (line.find("] [warning] ") != std::string::npos ||
-        line.find("] [error] ") != std::string::npos ||
-        line.find("] [critical] ") != std::string::npos) {
+    std::vector<absl::string_view> words = absl::StrSplit(line, absl::MaxSplits(' ', 2));
+    if (words.size() >= 2 &&
+        (words[1] == "warning" || words[1] == "error" || words[1] == "critical")) {
       problems.push_back(line);
     }
   }
