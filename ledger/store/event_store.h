@@ -99,6 +99,7 @@ struct StoreStats {
   uint64_t events = 0;         // events written
   uint64_t write_batches = 0;  // WriteBatches written by the commit thread
   uint64_t syncs = 0;          // syncs of the write-ahead log
+  uint64_t memtable_bytes = 0; // memory held by all memtables now
 };
 
 // What a backup (EventStore::Backup) holds.

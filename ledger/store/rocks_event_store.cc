@@ -79,8 +79,9 @@ rocksdb::ColumnFamilyOptions TreeFamilyOptions() {
   return options;
 }
 
-rocksdb::DBOptions MakeDbOptions() {
+rocksdb::DBOptions MakeDbOptions(const StoreOptions& store_options) {
   rocksdb::DBOptions options;
+  options.db_write_buffer_size = store_options.memtable_budget_bytes;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   // RocksDB's info log goes to spdlog: no LOG file in the data directory,
@@ -123,7 +124,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status status =
-      rocksdb::DB::Open(MakeDbOptions(), options.path, families, &handles, &raw);
+      rocksdb::DB::Open(MakeDbOptions(options), options.path, families, &handles, &raw);
   if (!status.ok()) {
     return FromRocks(status, absl::StrCat("opening the event store in ", options.path));
   }
@@ -583,6 +584,10 @@ StoreStats RocksEventStore::Stats() const {
   stats.events = events_written_.load(std::memory_order_relaxed);
   stats.write_batches = write_batches_.load(std::memory_order_relaxed);
   stats.syncs = syncs_.load(std::memory_order_relaxed);
+  uint64_t memtables = 0;
+  if (db_->GetAggregatedIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables, &memtables)) {
+    stats.memtable_bytes = memtables;
+  }
   return stats;
 }
 

@@ -34,6 +34,11 @@ struct StoreOptions {
   // the rest of the system. Default: true.
   bool sync = true;
 
+  // The memory all column families' memtables may use together
+  // (RocksDB's db_write_buffer_size): past it the largest is flushed, so the
+  // server's memory stays flat under a steady load instead of growing to the
+  // default 64 MiB per family (nine families). 0: no budget. Default: 64 MiB.
+  size_t memtable_budget_bytes = 64 << 20;
   // Maintain the Merkle tree (tree nodes in the same batch as the events).
   // false exists only so that benchmarks can measure what the tree costs:
   // no tree nodes are written, so roots, proofs and verify fail. Opening a
