@@ -2,20 +2,23 @@
 # Debian packages are installed with apt-get first):
 #   make demo   build, then run the demo on a fresh data directory
 #   make test   build, then run every test with ctest
-# Other targets: deps, build, sanitize (tests under ASan+UBSan), bench, clean.
+# Other targets: deps, build, sanitize (tests under ASan+UBSan), fuzz (long
+# fuzz runs), bench, clean.
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 KUMPPANI_WARNINGS_AS_ERRORS ?= OFF
 KUMPPANI_SANITIZE ?=
+KUMPPANI_FUZZ_RUNS ?= ON
+FUZZ_SECONDS ?= 600
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
 DEBIAN_PACKAGES := cmake make g++ librocksdb-dev libgrpc++-dev protobuf-compiler-grpc \
   libprotobuf-dev protobuf-compiler libspdlog-dev libgtest-dev libgmock-dev \
   libbenchmark-dev libssl-dev libcli11-dev libtomlplusplus-dev python3-grpcio python3-grpc-tools \
-  python3-cryptography python3-jsonschema chromium
+  python3-cryptography python3-jsonschema chromium clang-14 libclang-rt-14-dev
 
-.PHONY: deps configure build test demo sanitize bench clean
+.PHONY: deps configure build test demo sanitize fuzz bench clean
 
 deps:
 	@missing=""; \
@@ -34,7 +37,7 @@ deps:
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) \
 	  -DKUMPPANI_WARNINGS_AS_ERRORS=$(KUMPPANI_WARNINGS_AS_ERRORS) \
-	  -DKUMPPANI_SANITIZE="$(KUMPPANI_SANITIZE)"
+	  -DKUMPPANI_SANITIZE="$(KUMPPANI_SANITIZE)" -DKUMPPANI_FUZZ_RUNS=$(KUMPPANI_FUZZ_RUNS)
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -49,7 +52,15 @@ demo: build
 # Debug ASan build; 10,000 commands exercise the same paths.
 sanitize:
 	KUMPPANI_EQUIVALENCE_COMMANDS=10000 $(MAKE) test BUILD_DIR=build-asan \
-	  KUMPPANI_SANITIZE=address,undefined CMAKE_BUILD_TYPE=Debug
+	  KUMPPANI_SANITIZE=address,undefined CMAKE_BUILD_TYPE=Debug KUMPPANI_FUZZ_RUNS=OFF
+
+# The long fuzz runs: every target for FUZZ_SECONDS (default 600), one after
+# the other, from the kept corpus; findings land in BUILD_DIR/tests/fuzz/runs.
+fuzz: build
+	for t in command command_file envelope proof report export; do \
+	  tests/fuzz/run_fuzzer.sh $(BUILD_DIR)/fuzz/tests/fuzz/fuzz_$$t $(FUZZ_SECONDS) \
+	    tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t $(BUILD_DIR)/tests/fuzz/runs/$$t-long || exit 1; \
+	done
 
 bench: build
 	$(BUILD_DIR)/bench/store_append_bench

@@ -51,7 +51,13 @@ absl::StatusOr<Checkpoint> ParseBody(std::string_view text) {
         lines.size()));
   }
   Checkpoint out;
-  if (lines[0].empty()) return LineError(1, "origin", "must not be empty");
+  // The origin is also the signing key's name, so it follows the key name
+  // rules; FormatCheckpoint would refuse anything else.
+  if (!IsValidKeyName(lines[0])) {
+    return LineError(1, "origin",
+                     "must be non-empty UTF-8 without spaces, control characters or '+' (it is "
+                     "also the key name)");
+  }
   out.origin = std::string(lines[0]);
   if (!ParseCanonicalDecimal(lines[1], std::numeric_limits<uint64_t>::max(), &out.tree_size)) {
     return LineError(2, "tree size", "must be a decimal number without leading zeros");

@@ -178,13 +178,21 @@ TEST(CheckpointTest, MalformedBodiesAreRejectedByLine) {
     EXPECT_EQ(verified.status().message(), c.message) << c.body;
     EXPECT_EQ(ParseCheckpoint(*note).status().message(), c.message) << c.body;
   }
-  // An empty origin line.
+  // An empty origin line, and (found by the proof fuzz target) an origin
+  // with a '+', which parsed although it cannot name a key and
+  // FormatCheckpoint refuses it.
   const std::string sample = kSampleNote;
-  EXPECT_EQ(ParseCheckpoint("\n8\n" + root + "\ntimestamp 1\n\n" +
-                            sample.substr(sample.find("\xE2\x80\x94")))
-                .status()
-                .message(),
-            "checkpoint: line 1 (origin) must not be empty");
+  const std::string signature = sample.substr(sample.find("\xE2\x80\x94"));
+  const std::string origin_rule =
+      "checkpoint: line 1 (origin) must be non-empty UTF-8 without spaces, control characters "
+      "or '+' (it is also the key name)";
+  for (const std::string origin : {"", "kumppani+example/ledger", "kumppani example/ledger"}) {
+    EXPECT_EQ(ParseCheckpoint(origin + "\n8\n" + root + "\ntimestamp 1\n\n" + signature)
+                  .status()
+                  .message(),
+              origin_rule)
+        << origin;
+  }
 }
 
 TEST(CheckpointTest, FormatRejectsBadFields) {

@@ -439,6 +439,36 @@ TEST(AnnualReportTest, SameBytesWhateverTheOrderOfTheAnswers) {
   }
 }
 
+// Found by the report fuzz target (tests/fuzz/report_fuzzer.cc): the
+// uninformed inputs of one decision followed the order of the answers.
+TEST(AnnualReportTest, UninformedInputsFollowTheDecisionsOrderWhateverTheAnswers) {
+  AnnualReportData data = AnnualData();
+  for (const char* input_id : {"submission-s", "consultation-c", "proposal-a"}) {
+    v1::UninformedInput& u = data.uninformed_inputs.emplace_back();
+    u.set_decision_id("decision-x");
+    u.set_body_id("body-ah");
+    *u.mutable_decided_on() = MakeDate(2022, 8, 8);
+    u.set_input_id(input_id);
+  }
+  AnnualReportData reversed = data;
+  std::reverse(reversed.uninformed_inputs.begin(), reversed.uninformed_inputs.end());
+  auto uninformed_csv = [](const AnnualReportData& d) {
+    for (const CsvFile& file : RenderCsv(BuildAnnualReport(d))) {
+      if (file.name == "uninformed_inputs.csv") return file.bytes;
+    }
+    return std::string();
+  };
+  const std::string csv = uninformed_csv(data);
+  EXPECT_EQ(csv, uninformed_csv(reversed));
+  // The trail of decision-x lists proposal-a, consultation-c, submission-s.
+  size_t proposal = csv.find("proposal-a");
+  size_t consultation = csv.find("consultation-c");
+  size_t submission = csv.find("submission-s");
+  ASSERT_NE(submission, std::string::npos);
+  EXPECT_LT(proposal, consultation);
+  EXPECT_LT(consultation, submission);
+}
+
 TEST(AnnualReportTest, TheSameCsvFilesForAnEmptyYear) {
   AnnualReportData data;
   data.year = 2030;

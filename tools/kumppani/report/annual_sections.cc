@@ -3,6 +3,7 @@
 #include "tools/kumppani/report/annual_sections.h"
 
 #include <algorithm>
+#include <climits>
 #include <map>
 #include <string>
 #include <tuple>
@@ -242,14 +243,30 @@ void AppendOutstandingDuties(const AnnualReportData& data, const Names& names,
   table.empty_text = "None: every statement to a closed consultation was assessed.";
   blocks.push_back(std::move(table));
 
+  // Within a decision, its inputs in the decision's own order (their order
+  // in its trail), then by id: never the order of the answers.
+  std::map<std::pair<std::string, std::string>, int> rank_in_decision;
+  for (const v1::InfluenceTrail& t : data.decisions) {
+    int rank = 0;
+    for (const v1::TrailInput& input : t.inputs()) {
+      rank_in_decision.try_emplace({t.decision().decision_id(), input.input_id()}, rank++);
+    }
+  }
+  auto rank = [&](const v1::UninformedInput& u) {
+    auto found = rank_in_decision.find({u.decision_id(), u.input_id()});
+    return found == rank_in_decision.end() ? INT_MAX : found->second;
+  };
   std::vector<const v1::UninformedInput*> uninformed;
   for (const v1::UninformedInput& u : data.uninformed_inputs) uninformed.push_back(&u);
-  // Stable: within a decision the server's order is the decision's own.
-  std::stable_sort(uninformed.begin(), uninformed.end(),
-                   [](const v1::UninformedInput* a, const v1::UninformedInput* b) {
-                     int by_date = CompareDates(a->decided_on(), b->decided_on());
-                     return by_date != 0 ? by_date < 0 : a->decision_id() < b->decision_id();
-                   });
+  std::sort(uninformed.begin(), uninformed.end(),
+            [&](const v1::UninformedInput* a, const v1::UninformedInput* b) {
+              int by_date = CompareDates(a->decided_on(), b->decided_on());
+              if (by_date != 0) return by_date < 0;
+              if (a->decision_id() != b->decision_id()) return a->decision_id() < b->decision_id();
+              if (rank(*a) != rank(*b)) return rank(*a) < rank(*b);
+              if (a->input_id() != b->input_id()) return a->input_id() < b->input_id();
+              return a->SerializeAsString() < b->SerializeAsString();
+            });
   Table inputs;
   inputs.name = "uninformed_inputs";
   inputs.caption = "Cited inputs whose submitters were not told the outcome";
