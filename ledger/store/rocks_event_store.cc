@@ -14,6 +14,7 @@
 #include "ledger/store/rocks_status.h"
 #include "ledger/store/rocks_tree_reader.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
@@ -38,44 +39,55 @@ class StreamPrefix final : public rocksdb::SliceTransform {
   }
 };
 
-rocksdb::BlockBasedTableOptions BloomTable() {
+// Every family's tables share one block cache (StoreOptions::
+// block_cache_bytes); RocksDB would otherwise give each family a cache of
+// its own. `bloom` adds whole-key Bloom filters.
+std::shared_ptr<rocksdb::TableFactory> Tables(const std::shared_ptr<rocksdb::Cache>& cache,
+                                              bool bloom) {
   rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  return table;
+  table.block_cache = cache;
+  if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  return std::shared_ptr<rocksdb::TableFactory>(rocksdb::NewBlockBasedTableFactory(table));
+}
+
+rocksdb::ColumnFamilyOptions PlainFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions options;
+  options.table_factory = Tables(cache, false);
+  return options;
 }
 
 // Positions only grow: one insert hint makes each memtable insert O(1).
-rocksdb::ColumnFamilyOptions EventsFamilyOptions() {
-  rocksdb::ColumnFamilyOptions options;
+rocksdb::ColumnFamilyOptions EventsFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions options = PlainFamilyOptions(cache);
   options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   return options;
 }
 
 // Versions only grow within a stream: one insert hint per stream.
-rocksdb::ColumnFamilyOptions StreamsFamilyOptions() {
+rocksdb::ColumnFamilyOptions StreamsFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions options;
   options.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamPrefix>();
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(BloomTable()));
+  options.table_factory = Tables(cache, true);
   return options;
 }
 
 // Event ids are random and only ever looked up whole: a hashed memtable and
 // whole-key Bloom filters.
-rocksdb::ColumnFamilyOptions EventIdsFamilyOptions() {
+rocksdb::ColumnFamilyOptions EventIdsFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions options;
   options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(EventId::kSize));
   options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(BloomTable()));
+  options.table_factory = Tables(cache, true);
   options.memtable_whole_key_filtering = true;
   options.memtable_prefix_bloom_size_ratio = 0.05;
   return options;
 }
 
 // Node indices only grow within a level: one insert hint per level.
-rocksdb::ColumnFamilyOptions TreeFamilyOptions() {
+rocksdb::ColumnFamilyOptions TreeFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions options;
   options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(BloomTable()));
+  options.table_factory = Tables(cache, true);
   return options;
 }
 
@@ -105,16 +117,17 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
     const StoreOptions& options) {
   if (options.path.empty()) return absl::InvalidArgumentError("path: must not be empty");
   if (options.clock == nullptr) return absl::InvalidArgumentError("clock: must not be null");
+  const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {kEventsFamily, EventsFamilyOptions()},
-      {kStreamsFamily, StreamsFamilyOptions()},
-      {kEventIdsFamily, EventIdsFamilyOptions()},
-      {kMetaFamily, rocksdb::ColumnFamilyOptions()},
-      {kKeysFamily, rocksdb::ColumnFamilyOptions()},
-      {kTreeFamily, TreeFamilyOptions()},
-      {kCheckpointsFamily, rocksdb::ColumnFamilyOptions()},
-      {kProjectionsFamily, rocksdb::ColumnFamilyOptions()},
+      {rocksdb::kDefaultColumnFamilyName, PlainFamilyOptions(cache)},
+      {kEventsFamily, EventsFamilyOptions(cache)},
+      {kStreamsFamily, StreamsFamilyOptions(cache)},
+      {kEventIdsFamily, EventIdsFamilyOptions(cache)},
+      {kMetaFamily, PlainFamilyOptions(cache)},
+      {kKeysFamily, PlainFamilyOptions(cache)},
+      {kTreeFamily, TreeFamilyOptions(cache)},
+      {kCheckpointsFamily, PlainFamilyOptions(cache)},
+      {kProjectionsFamily, PlainFamilyOptions(cache)},
   };
   // RocksDB's own LOG file used to create the directory before the open; with
   // the info log in spdlog, a new store's directory would be missing when the

@@ -39,6 +39,9 @@ struct StoreOptions {
   // server's memory stays flat under a steady load instead of growing to the
   // default 64 MiB per family (nine families). 0: no budget. Default: 64 MiB.
   size_t memtable_budget_bytes = 64 << 20;
+  // One LRU block cache shared by every column family's tables (RocksDB
+  // would give each family its own). Default: 32 MiB.
+  size_t block_cache_bytes = 32 << 20;
   // Maintain the Merkle tree (tree nodes in the same batch as the events).
   // false exists only so that benchmarks can measure what the tree costs:
   // no tree nodes are written, so roots, proofs and verify fail. Opening a

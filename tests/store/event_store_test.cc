@@ -327,7 +327,7 @@ uint64_t MemtableBytesAfter48MiB(uint64_t budget) {
   }
   // Flushes run in the background: wait for them (bounded) before reading.
   uint64_t bytes = (*store)->Stats().memtable_bytes;
-  for (int i = 0; i < 100 && bytes > (24u << 20); ++i) {
+  for (int i = 0; i < 600 && bytes > (24u << 20); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     bytes = (*store)->Stats().memtable_bytes;
   }
