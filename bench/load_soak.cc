@@ -122,9 +122,9 @@ void CheckLogAt(const std::string& address, const RunState& run, bool fresh, con
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = NewChannel(address, 9999);
   if (!channel.ok())
     return verdict.Fail(absl::StrCat("log check ", when, ": ", channel.status().ToString()));
-  auto stub = v1::LedgerService::NewStub(*channel);
+  auto ledger = v1::LedgerService::NewStub(*channel);
   Stopwatch watch;
-  absl::StatusOr<LogCheck> check = CheckLog(*stub, run.tokens.admin, run.acks, fresh);
+  absl::StatusOr<LogCheck> check = CheckLog(*ledger, run.tokens.admin, run.acks, fresh);
   if (!check.ok())
     return verdict.Fail(absl::StrCat("log check ", when, ": ", check.status().ToString()));
   std::printf(

@@ -30,7 +30,7 @@ void Fail(LogCheck& check, const std::string& what) {
 
 // Reads the whole log into `ids` (index = position - 1), checking that
 // positions run 1, 2, 3, ...
-absl::Status ReadLog(v1::LedgerService::Stub& stub, const std::string& token,
+absl::Status ReadLog(v1::LedgerService::Stub& ledger, const std::string& token,
                      std::vector<EventId16>& ids, LogCheck& check) {
   uint64_t from = 1;
   for (;;) {
@@ -40,7 +40,7 @@ absl::Status ReadLog(v1::LedgerService::Stub& stub, const std::string& token,
     request.set_from_position(from);
     request.set_page_size(1000);
     v1::ReadAllResponse page;
-    grpc::Status status = stub.ReadAll(&context, request, &page);
+    grpc::Status status = ledger.ReadAll(&context, request, &page);
     if (!status.ok()) {
       return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                           absl::StrCat("ReadAll from ", from, ": ", status.error_message()));
@@ -94,11 +94,11 @@ std::vector<EventId16> AckLog::RefusedIds() const {
   return refused_;
 }
 
-absl::StatusOr<LogCheck> CheckLog(v1::LedgerService::Stub& stub, const std::string& token,
+absl::StatusOr<LogCheck> CheckLog(v1::LedgerService::Stub& ledger, const std::string& token,
                                   const AckLog& acks, bool fresh) {
   LogCheck check;
   std::vector<EventId16> log;
-  if (absl::Status status = ReadLog(stub, token, log, check); !status.ok()) return status;
+  if (absl::Status status = ReadLog(ledger, token, log, check); !status.ok()) return status;
   check.read = log.size();
   if (check.read != check.head) {
     Fail(check, absl::StrCat("ReadAll gave ", check.read, " events for head ", check.head));

@@ -76,7 +76,7 @@ struct LogCheck {
 // Reads positions 1..head with ReadAll (pages of 1,000) as `token` and
 // checks them against `acks` (see the file comment); `fresh` when the log
 // was empty before the run. An error when the reads themselves fail.
-absl::StatusOr<LogCheck> CheckLog(v1::LedgerService::Stub& stub, const std::string& token,
+absl::StatusOr<LogCheck> CheckLog(v1::LedgerService::Stub& ledger, const std::string& token,
                                   const AckLog& acks, bool fresh);
 
 }  // namespace kumppani::bench

@@ -67,7 +67,7 @@ void RunAppendClient(RunState& run, int client, Tally& tally) {
     tally.Error("connect", "UNAVAILABLE", std::string(channel.status().message()));
     return;
   }
-  auto stub = v1::LedgerService::NewStub(*channel);
+  auto ledger = v1::LedgerService::NewStub(*channel);
   std::mt19937_64 random(run.seed * 104729 + static_cast<uint64_t>(client));
   std::vector<std::string> streams;
   std::vector<uint64_t> versions(kStreams, 0);
@@ -93,7 +93,7 @@ void RunAppendClient(RunState& run, int client, Tally& tally) {
     PrepareContext(context, run.tokens.admin);
     v1::AppendEventsResponse response;
     const auto start = std::chrono::steady_clock::now();
-    const grpc::Status status = stub->AppendEvents(&context, request, &response);
+    const grpc::Status status = ledger->AppendEvents(&context, request, &response);
     const double micros = MicrosSince(start);
     if (stale && status.error_code() == grpc::StatusCode::ABORTED) {
       tally.Conflict(kStaleOp, micros);

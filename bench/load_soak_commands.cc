@@ -19,7 +19,7 @@ namespace {
 
 // Sends `command` through ExecuteCommand (`generic`) or its own RPC; sets
 // `op` to the RPC's name.
-grpc::Status Send(v1::CommandService::Stub& stub, const std::string& token,
+grpc::Status Send(v1::CommandService::Stub& commands, const std::string& token,
                   const v1::Command& command, bool generic, std::string& op,
                   v1::CommandResponse& response) {
   grpc::ClientContext context;
@@ -32,7 +32,7 @@ grpc::Status Send(v1::CommandService::Stub& stub, const std::string& token,
     v1::Name##Request request;                      \
     request.set_request_id(command.request_id());   \
     *request.mutable_command() = command.field();   \
-    return stub.Name(&context, request, &response); \
+    return commands.Name(&context, request, &response); \
   }
       KUMPPANI_COMMAND_RPCS(LOAD_SOAK_SEND)
 #undef LOAD_SOAK_SEND
@@ -41,7 +41,7 @@ grpc::Status Send(v1::CommandService::Stub& stub, const std::string& token,
     }
   }
   op = "CommandService.ExecuteCommand";
-  return stub.ExecuteCommand(&context, command, &response);
+  return commands.ExecuteCommand(&context, command, &response);
 }
 
 // What is wrong with `response` as the first answer to `planned`; empty
@@ -100,7 +100,7 @@ void RunCommandClient(RunState& run, int client, Tally& tally) {
     tally.Error("connect", "UNAVAILABLE", std::string(channel.status().message()));
     return;
   }
-  auto stub = v1::CommandService::NewStub(*channel);
+  auto commands = v1::CommandService::NewStub(*channel);
   DomainPlanner planner(absl::StrCat("ls", run.tag, "-c", client), run.seed * 7919 + client);
   std::mt19937_64 random(run.seed + 31 * static_cast<uint64_t>(client));
   while (!run.stop.load(std::memory_order_relaxed)) {
@@ -110,7 +110,7 @@ void RunCommandClient(RunState& run, int client, Tally& tally) {
     v1::CommandResponse response;
     const auto start = std::chrono::steady_clock::now();
     const grpc::Status status =
-        Send(*stub, run.tokens.recorder, planned.command, generic, op, response);
+        Send(*commands, run.tokens.recorder, planned.command, generic, op, response);
     const double micros = MicrosSince(start);
     if (!status.ok()) {
       tally.Error(op, CodeName(status.error_code()),

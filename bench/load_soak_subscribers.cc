@@ -38,11 +38,11 @@ void LiveSubscriber::Run() {
     ended_ = true;
     return;
   }
-  auto stub = v1::LedgerService::NewStub(*channel);
+  auto ledger = v1::LedgerService::NewStub(*channel);
   PrepareContext(context_, run_.tokens.live, /*deadline_seconds=*/0);
   v1::SubscribeRequest request;
   request.set_after_position(0);
-  auto reader = stub->Subscribe(&context_, request);
+  auto reader = ledger->Subscribe(&context_, request);
   v1::SubscribeResponse message;
   while (reader->Read(&message)) {
     if (message.has_heartbeat()) {
@@ -100,7 +100,7 @@ void RunChurnSubscriber(RunState& run, int client, Tally& tally) {
     tally.Error(kChurnOp, "UNAVAILABLE", std::string(channel.status().message()));
     return;
   }
-  auto stub = v1::LedgerService::NewStub(*channel);
+  auto ledger = v1::LedgerService::NewStub(*channel);
   std::mt19937_64 random(run.seed * 32452843 + static_cast<uint64_t>(client));
   while (!run.stop.load(std::memory_order_relaxed)) {
     const uint64_t after = random() % (run.acks.max_position() + 1);
@@ -109,7 +109,7 @@ void RunChurnSubscriber(RunState& run, int client, Tally& tally) {
     v1::SubscribeRequest request;
     request.set_after_position(after);
     const auto start = std::chrono::steady_clock::now();
-    auto reader = stub->Subscribe(&context, request);
+    auto reader = ledger->Subscribe(&context, request);
     v1::SubscribeResponse message;
     uint64_t due = after + 1;
     int events = 0;
