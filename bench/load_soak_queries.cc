@@ -30,10 +30,10 @@ struct Querier {
   RunState& run;
   Tally& tally;
   std::mt19937_64 random;
-  std::unique_ptr<v1::RegistryService::Stub> registry_stub;
-  std::unique_ptr<v1::ParticipationService::Stub> participation_stub;
-  std::unique_ptr<v1::AuditService::Stub> audit_stub;
-  std::unique_ptr<v1::LedgerService::Stub> ledger_stub;
+  std::unique_ptr<v1::RegistryService::Stub> registry_service;
+  std::unique_ptr<v1::ParticipationService::Stub> participation_service;
+  std::unique_ptr<v1::AuditService::Stub> audit_service;
+  std::unique_ptr<v1::LedgerService::Stub> ledger_service;
   std::optional<audit::Checkpoint> checkpoint;  // verified
   int proofs_since_refresh = 0;
 
@@ -66,7 +66,7 @@ struct Querier {
     Timed(
         "RegistryService.GetBodyRoster",
         [&](grpc::ClientContext& c) {
-          return registry_stub->GetBodyRoster(&c, request, &response);
+          return registry_service->GetBodyRoster(&c, request, &response);
         },
         [&] {
           return response.roster().body_id() == body
@@ -82,7 +82,7 @@ struct Querier {
     Timed(
         "RegistryService.GetOrganisation",
         [&](grpc::ClientContext& c) {
-          return registry_stub->GetOrganisation(&c, request, &response);
+          return registry_service->GetOrganisation(&c, request, &response);
         },
         [&] { return NeedsPosition(response.read_position()); });
   }
@@ -94,7 +94,7 @@ struct Querier {
     Timed(
         "ParticipationService.GetDecision",
         [&](grpc::ClientContext& c) {
-          return participation_stub->GetDecision(&c, request, &response);
+          return participation_service->GetDecision(&c, request, &response);
         },
         [&] {
           return response.decision().decision_id() == decision
@@ -110,7 +110,7 @@ struct Querier {
     Timed(
         "ParticipationService.GetConsultation",
         [&](grpc::ClientContext& c) {
-          return participation_stub->GetConsultation(&c, request, &response);
+          return participation_service->GetConsultation(&c, request, &response);
         },
         [&] { return NeedsPosition(response.read_position()); });
   }
@@ -122,7 +122,7 @@ struct Querier {
     Timed(
         "AuditService.GetInfluenceTrail",
         [&](grpc::ClientContext& c) {
-          return audit_stub->GetInfluenceTrail(&c, request, &response);
+          return audit_service->GetInfluenceTrail(&c, request, &response);
         },
         [&] { return NeedsPosition(response.read_position()); });
   }
@@ -134,7 +134,7 @@ struct Querier {
     v1::ReadStreamResponse response;
     Timed(
         "LedgerService.ReadStream",
-        [&](grpc::ClientContext& c) { return ledger_stub->ReadStream(&c, request, &response); },
+        [&](grpc::ClientContext& c) { return ledger_service->ReadStream(&c, request, &response); },
         [&]() -> std::string {
           if (response.events().empty()) return stream + ": no events";
           for (int i = 0; i < response.events_size(); ++i) {
@@ -155,7 +155,7 @@ struct Querier {
     v1::ReadAllResponse response;
     Timed(
         "LedgerService.ReadAll",
-        [&](grpc::ClientContext& c) { return ledger_stub->ReadAll(&c, request, &response); },
+        [&](grpc::ClientContext& c) { return ledger_service->ReadAll(&c, request, &response); },
         [&]() -> std::string {
           for (int i = 0; i < response.events_size(); ++i) {
             if (response.events(i).position() != from + static_cast<uint64_t>(i)) {
@@ -175,7 +175,7 @@ struct Querier {
     grpc::ClientContext context;
     PrepareContext(context, run.tokens.recorder);
     const auto start = std::chrono::steady_clock::now();
-    const grpc::Status status = ledger_stub->GetLatestCheckpoint(&context, {}, &response);
+    const grpc::Status status = ledger_service->GetLatestCheckpoint(&context, {}, &response);
     const double micros = MicrosSince(start);
     const std::string op = "LedgerService.GetLatestCheckpoint";
     if (status.error_code() == grpc::StatusCode::NOT_FOUND && !checkpoint.has_value()) {
@@ -210,7 +210,7 @@ struct Querier {
     v1::EventWithProof response;
     Timed(
         "LedgerService.GetEvent (proof verified)",
-        [&](grpc::ClientContext& c) { return ledger_stub->GetEvent(&c, request, &response); },
+        [&](grpc::ClientContext& c) { return ledger_service->GetEvent(&c, request, &response); },
         [&]() -> std::string {
           if (response.event().position() != request.position()) {
             return absl::StrCat("event at ", response.event().position(), " for position ",
@@ -279,10 +279,10 @@ void RunQueryClient(RunState& run, int client, Tally& tally) {
   Querier querier{.run = run,
                   .tally = tally,
                   .random = std::mt19937_64(run.seed * 15485863 + static_cast<uint64_t>(client)),
-                  .registry_stub = v1::RegistryService::NewStub(*channel),
-                  .participation_stub = v1::ParticipationService::NewStub(*channel),
-                  .audit_stub = v1::AuditService::NewStub(*channel),
-                  .ledger_stub = v1::LedgerService::NewStub(*channel),
+                  .registry_service = v1::RegistryService::NewStub(*channel),
+                  .participation_service = v1::ParticipationService::NewStub(*channel),
+                  .audit_service = v1::AuditService::NewStub(*channel),
+                  .ledger_service = v1::LedgerService::NewStub(*channel),
                   .checkpoint = std::nullopt,
                   .proofs_since_refresh = 0};
   while (!run.stop.load(std::memory_order_relaxed)) {
