@@ -64,7 +64,9 @@ class AppendPlanner {
   // The stored event with `id`, looked up in this group first; nullopt if none.
   absl::StatusOr<std::optional<EventEnvelope>> FindEvent(const EventId& id);
 
-  static constexpr size_t kMaxCachedVersions = 1 << 20;
+  // Streams whose versions are kept; the cache starts over past it (about
+  // 130 bytes a stream: 8 MiB at most).
+  static constexpr size_t kMaxCachedVersions = 1 << 16;
 
   const WrittenLog& log_;
   const Clock& clock_;

@@ -41,11 +41,15 @@ class StreamPrefix final : public rocksdb::SliceTransform {
 
 // Every family's tables share one block cache (StoreOptions::
 // block_cache_bytes); RocksDB would otherwise give each family a cache of
-// its own. `bloom` adds whole-key Bloom filters.
+// its own. Index and filter blocks live in that cache too (the newest
+// tables' pinned there), so that their memory does not grow with the log.
+// `bloom` adds whole-key Bloom filters.
 std::shared_ptr<rocksdb::TableFactory> Tables(const std::shared_ptr<rocksdb::Cache>& cache,
                                               bool bloom) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
   if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   return std::shared_ptr<rocksdb::TableFactory>(rocksdb::NewBlockBasedTableFactory(table));
 }
@@ -600,6 +604,15 @@ StoreStats RocksEventStore::Stats() const {
   uint64_t memtables = 0;
   if (db_->GetAggregatedIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables, &memtables)) {
     stats.memtable_bytes = memtables;
+  }
+  // One cache serves every family: any family's figure is the whole cache's.
+  uint64_t cached = 0;
+  if (db_->GetIntProperty(rocksdb::DB::Properties::kBlockCacheUsage, &cached)) {
+    stats.block_cache_bytes = cached;
+  }
+  uint64_t readers = 0;
+  if (db_->GetAggregatedIntProperty(rocksdb::DB::Properties::kEstimateTableReadersMem, &readers)) {
+    stats.table_readers_bytes = readers;
   }
   return stats;
 }

@@ -59,6 +59,8 @@ TEST(ConfigTest, Defaults) {
   EXPECT_EQ(config->checkpoint_key, "");
   EXPECT_EQ(config->checkpoint_origin, "kumppani.local/log");
   EXPECT_EQ(config->checkpoint_interval, absl::Seconds(60));
+  EXPECT_EQ(config->memtable_budget_bytes, size_t{64} << 20);
+  EXPECT_EQ(config->block_cache_bytes, size_t{32} << 20);
 }
 
 TEST(ConfigTest, EveryFlag) {
@@ -91,7 +93,11 @@ TEST(ConfigTest, EveryFlag) {
                                         "--checkpoint-origin",
                                         "kumppani.ph.fi/ledger",
                                         "--checkpoint-interval-seconds",
-                                        "300"});
+                                        "300",
+                                        "--memtable-budget-mib",
+                                        "16",
+                                        "--block-cache-mib",
+                                        "8"});
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->data_dir, "/srv/k");
   EXPECT_EQ(config->server.listen_address, "0.0.0.0:7000");
@@ -108,6 +114,8 @@ TEST(ConfigTest, EveryFlag) {
   EXPECT_EQ(config->checkpoint_key, "/etc/k/checkpoint.key");
   EXPECT_EQ(config->checkpoint_origin, "kumppani.ph.fi/ledger");
   EXPECT_EQ(config->checkpoint_interval, absl::Seconds(300));
+  EXPECT_EQ(config->memtable_budget_bytes, size_t{16} << 20);
+  EXPECT_EQ(config->block_cache_bytes, size_t{8} << 20);
 }
 
 TEST(ConfigTest, FileThenFlagsOverride) {
@@ -205,6 +213,10 @@ TEST(ConfigTest, BadFlagValuesNameTheFlag) {
   absl::StatusOr<Config> interval = Load({"--checkpoint-interval-seconds", "0"});
   EXPECT_THAT(std::string(interval.status().message()),
               HasSubstr("--checkpoint-interval-seconds: must be 1..86400 seconds, got 0"));
+  absl::StatusOr<Config> budget = Load({"--memtable-budget-mib", "2"});
+  EXPECT_EQ(budget.status().message(), "--memtable-budget-mib: must be 4..65536 MiB, got 2");
+  absl::StatusOr<Config> cache = Load({"--block-cache-mib", "65537"});
+  EXPECT_EQ(cache.status().message(), "--block-cache-mib: must be 1..65536 MiB, got 65537");
 }
 
 TEST(CommandLineTest, UnknownFlagIsUsageErrorWithCli11Message) {

@@ -45,6 +45,16 @@ absl::Status SetSeconds(absl::Duration& target, int64_t seconds, int64_t min,
   return absl::OkStatus();
 }
 
+absl::Status SetMebibytes(size_t& target, int64_t mebibytes, int64_t min,
+                          absl::string_view origin) {
+  constexpr int64_t kMax = 64 * 1024;  // 64 GiB
+  if (mebibytes < min || mebibytes > kMax) {
+    return Bad(origin, absl::StrCat("must be ", min, "..", kMax, " MiB, got ", mebibytes));
+  }
+  target = static_cast<size_t>(mebibytes) << 20;
+  return absl::OkStatus();
+}
+
 // The one place each setting is checked and stored. `origin` names where
 // the value came from ("--listen", "kumppanid.toml line 3: listen").
 absl::Status Set(Config& config, const SettingInfo& setting, const Value& value,
@@ -108,6 +118,10 @@ absl::Status Set(Config& config, const SettingInfo& setting, const Value& value,
     config.checkpoint_origin = value.text;
   } else if (name == "checkpoint-interval-seconds") {
     return SetSeconds(config.checkpoint_interval, value.integer, 1, origin);
+  } else if (name == "memtable-budget-mib") {
+    return SetMebibytes(config.memtable_budget_bytes, value.integer, 4, origin);
+  } else if (name == "block-cache-mib") {
+    return SetMebibytes(config.block_cache_bytes, value.integer, 1, origin);
   } else {
     return Bad(origin, "is not a setting");
   }
@@ -149,6 +163,12 @@ const std::vector<SettingInfo>& Settings() {
        "The log's name in its checkpoints (C2SP signed note origin). Default: kumppani.local/log"},
       {"checkpoint-interval-seconds", SettingKind::kInteger,
        "Sign a checkpoint this often when the log has grown. Default: 60"},
+      {"memtable-budget-mib", SettingKind::kInteger,
+       "Memory all RocksDB memtables may use together before the largest is flushed. "
+       "Default: 64"},
+      {"block-cache-mib", SettingKind::kInteger,
+       "Memory of the block cache shared by every table (data, index and filter blocks). "
+       "Default: 32"},
   };
   return settings;
 }

@@ -16,6 +16,7 @@
 #ifndef KUMPPANI_TOOLS_KUMPPANID_CONFIG_H_
 #define KUMPPANI_TOOLS_KUMPPANID_CONFIG_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,6 +49,10 @@ struct Config {
   std::string checkpoint_origin = "kumppani.local/log";
   // How often a checkpoint is signed when the log has grown. Default: 60 s.
   absl::Duration checkpoint_interval = absl::Seconds(60);
+  // The store's memory: memtables together, and the shared block cache
+  // (store::StoreOptions). Defaults: 64 MiB and 32 MiB.
+  size_t memtable_budget_bytes = size_t{64} << 20;
+  size_t block_cache_bytes = size_t{32} << 20;
 };
 
 enum class SettingKind { kText, kPath, kInteger };

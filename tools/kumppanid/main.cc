@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -24,12 +25,16 @@
 #include "tools/kumppanid/config.h"
 #include "tools/kumppanid/data_dir.h"
 #include "tools/kumppanid/logging.h"
+#include "tools/kumppanid/memory_keeper.h"
 #include "tools/kumppanid/services.h"
 
 namespace kumppani::kumppanid {
 namespace {
 
 constexpr int kExitFailure = 1;
+// How often freed heap memory goes back to the kernel (and the memory
+// figures are logged at debug level).
+constexpr std::chrono::seconds kMemoryReleaseInterval(10);
 
 int RunTokenAdd(const TokenAddCommand& command) {
   absl::StatusOr<api::Role> role = api::ParseRole(command.role);
@@ -100,6 +105,8 @@ int Serve(const Config& config) {
 
   store::StoreOptions store_options;
   store_options.path = config.data_dir;
+  store_options.memtable_budget_bytes = config.memtable_budget_bytes;
+  store_options.block_cache_bytes = config.block_cache_bytes;
   absl::StatusOr<std::unique_ptr<projections::ProjectedStore>> ledger =
       projections::ProjectedStore::Open(store_options, projections::AllProjections());
   if (!ledger.ok()) {
@@ -109,6 +116,8 @@ int Serve(const Config& config) {
   }
   spdlog::info("ledger opened in {} (head position {})", config.data_dir,
                (*ledger)->store().HeadPosition().value());
+  auto memory_keeper =
+      std::make_unique<MemoryKeeper>((*ledger)->store(), kMemoryReleaseInterval);
 
   const std::string key_file =
       config.checkpoint_key.empty() ? config.data_dir + "/checkpoint.key" : config.checkpoint_key;
@@ -152,6 +161,7 @@ int Serve(const Config& config) {
     spdlog::info("final checkpoint at tree size {}", last->tree_size);
   }
   checkpointer.reset();
+  memory_keeper.reset();
   spdlog::info("server stopped; closing the ledger");
   ledger->reset();
   spdlog::info("ledger closed; exiting");
@@ -165,6 +175,7 @@ int Main(int argc, char** argv) {
   // 3-5% of the CPU of each call in the gRPC benchmark. Lock order is a
   // matter for tests, not for the running server.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  TuneAllocator();
   ParsedCommandLine parsed = ParseCommandLine(argc, argv, std::cout, std::cerr);
   if (!parsed.command_line) return parsed.exit_code;
   if (parsed.command_line->token_add) return RunTokenAdd(*parsed.command_line->token_add);
