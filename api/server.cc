@@ -385,6 +385,12 @@ std::shared_ptr<grpc::Channel> Server::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
 
+void Server::SetServing(bool serving) {
+  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+    health->SetServingStatus(serving);
+  }
+}
+
 void Server::Shutdown() {
   std::call_once(shutdown_once_, [this] {
     if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {

@@ -89,6 +89,11 @@ class Server {
   // cancels the rest and returns once every call is done.
   void Shutdown();
 
+  // Sets the health service's answer for every service ("" included):
+  // SERVING or NOT_SERVING. Ignored after Shutdown, which leaves it
+  // NOT_SERVING.
+  void SetServing(bool serving);
+
  private:
   Server() = default;
 

@@ -6,7 +6,8 @@
 //   load_soak [--seconds=60] [--kumppanid=PATH | --target=HOST:PORT --token=T]
 //             [--command-clients=4] [--append-clients=2] [--query-clients=3]
 //             [--live-subscribers=2] [--churn-subscribers=1] [--conflict-every=10]
-//             [--think-ms=0] [--rss-every=10] [--max-rss-growth=PERCENT]
+//             [--think-ms=0] [--rss-every=10] [--warmup-seconds=S]
+//             [--max-rss-growth=PERCENT]
 //             [--kumppanid-arg=ARG]... [--no-restart-check] [--keep] [--seed=N]
 //
 // 1. Starts kumppanid (load_soak_server.h) on a fresh data directory below
@@ -222,7 +223,9 @@ int Main(const LoadSoakOptions& options) {
   }
   if (tally.Errors() > 0) verdict.Fail(absl::StrCat(tally.Errors(), " unintended errors"));
   if (sampler != nullptr) {
-    const RssVerdict rss = JudgeRss(sampler->samples(), options.seconds);
+    const double warmup =
+        options.warmup_seconds >= 0 ? options.warmup_seconds : options.seconds / 5;
+    const RssVerdict rss = JudgeRss(sampler->samples(), options.seconds, warmup);
     PrintRss(sampler->samples(), rss);
     if (options.max_rss_growth >= 0 && rss.enough && rss.growth_percent > options.max_rss_growth) {
       verdict.Fail(absl::StrFormat("RSS grew by %.1f%%, more than --max-rss-growth=%.1f",

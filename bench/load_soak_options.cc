@@ -60,6 +60,7 @@ absl::Status Apply(LoadSoakOptions& o, const std::string& name, const std::strin
   if (name == "think-ms") return ParseInt(name, value, 0, 60000, o.think_ms);
   if (name == "rss-every") return ParseDouble(name, value, 0.1, o.rss_every);
   if (name == "max-rss-growth") return ParseDouble(name, value, -1, o.max_rss_growth);
+  if (name == "warmup-seconds") return ParseDouble(name, value, -1, o.warmup_seconds);
   if (name == "kumppanid-arg") {
     o.kumppanid_args.push_back(value);
     return absl::OkStatus();
@@ -77,7 +78,8 @@ const char* LoadSoakUsage() {
   return "usage: load_soak [--seconds=60] [--kumppanid=PATH | --target=HOST:PORT [--token=T]]\n"
          "                 [--command-clients=4] [--append-clients=2] [--query-clients=3]\n"
          "                 [--live-subscribers=2] [--churn-subscribers=1] [--conflict-every=10]\n"
-         "                 [--think-ms=0] [--rss-every=10] [--max-rss-growth=-1 (off)]\n"
+         "                 [--think-ms=0] [--rss-every=10] [--warmup-seconds=seconds/5]\n"
+         "                 [--max-rss-growth=-1 (off)]\n"
          "                 [--kumppanid-arg=ARG]... [--no-restart-check] [--keep] [--seed=N]\n"
          "Flags take --name=value or --name value. See bench/load_soak.cc.\n";
 }
@@ -119,6 +121,9 @@ absl::StatusOr<LoadSoakOptions> ParseLoadSoakOptions(int argc, char** argv, bool
   }
   if (options.target.empty() && options.kumppanid.empty()) {
     return Bad("kumppanid", "is required (no kumppanid was built beside load_soak)");
+  }
+  if (options.warmup_seconds >= options.seconds) {
+    return Bad("warmup-seconds", "must be less than --seconds");
   }
   if (!options.target.empty() && options.live_subscribers + 2 * options.churn_subscribers > 8) {
     return Bad("live-subscribers",

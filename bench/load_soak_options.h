@@ -53,9 +53,12 @@ struct LoadSoakOptions {
 
   // Seconds between samples of the server's RSS and CPU time. Default: 10.
   double rss_every = 10;
-  // Fail when the RSS grew by more than this many percent from the second
-  // tenth of the run to the last tenth (medians). Negative: report only.
-  // Default: -1.
+  // The first seconds of the run, left out of the RSS verdict (see
+  // load_soak_rss.h). Negative: a fifth of --seconds. Default: -1.
+  double warmup_seconds = -1;
+  // Fail when the RSS grew by more than this many percent from the earlier
+  // to the later half of the run after warm-up (medians or peaks, whichever
+  // grew more). Negative: report only. Default: -1.
   double max_rss_growth = -1;
   // After the checks, stop the server, start it again on the same data
   // directory and check the log again. Only with a server started here.

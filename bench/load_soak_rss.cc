@@ -78,33 +78,49 @@ void RssSampler::Stop() {
   thread_.join();
 }
 
-RssVerdict JudgeRss(const std::vector<RssSample>& samples, double seconds) {
-  std::vector<double> early, late, early_wal, late_wal, early_rest, late_rest;
+RssVerdict JudgeRss(const std::vector<RssSample>& samples, double seconds,
+                    double warmup_seconds) {
+  RssVerdict verdict;
+  verdict.window_start = warmup_seconds;
+  verdict.window_end = seconds;
+  const double middle = (warmup_seconds + seconds) / 2;
+  std::vector<double> early, late, early_wal, late_wal;
+  std::vector<std::pair<double, double>> line;  // (s, MiB) after warm-up
   bool has_wal = true;
   for (const RssSample& sample : samples) {
-    if (sample.rss_kib < 0) continue;
-    const bool in_early = sample.seconds >= 0.1 * seconds && sample.seconds < 0.2 * seconds;
-    const bool in_late = sample.seconds >= 0.9 * seconds && sample.seconds <= seconds;
-    if (!in_early && !in_late) continue;
+    if (sample.rss_kib < 0 || sample.seconds < warmup_seconds || sample.seconds > seconds) {
+      continue;
+    }
+    const bool in_early = sample.seconds < middle;
     has_wal = has_wal && sample.wal_kib >= 0;
     (in_early ? early : late).push_back(Mib(sample.rss_kib));
     (in_early ? early_wal : late_wal).push_back(Mib(sample.wal_kib));
-    (in_early ? early_rest : late_rest).push_back(Mib(sample.rss_kib - sample.wal_kib));
+    line.emplace_back(sample.seconds, Mib(sample.rss_kib));
   }
-  RssVerdict verdict;
   verdict.enough = !early.empty() && !late.empty();
   if (!verdict.enough) return verdict;
-  verdict.early_mib = Median(early);
-  verdict.late_mib = Median(late);
-  verdict.growth_percent = 100 * (verdict.late_mib - verdict.early_mib) / verdict.early_mib;
+  verdict.early_median_mib = Median(early);
+  verdict.late_median_mib = Median(late);
+  verdict.early_peak_mib = *std::max_element(early.begin(), early.end());
+  verdict.late_peak_mib = *std::max_element(late.begin(), late.end());
+  verdict.growth_percent =
+      100 * std::max((verdict.late_median_mib - verdict.early_median_mib) / verdict.early_median_mib,
+                     (verdict.late_peak_mib - verdict.early_peak_mib) / verdict.early_peak_mib);
+  double mean_t = 0, mean_m = 0;
+  for (const auto& [t, m] : line) {
+    mean_t += t / static_cast<double>(line.size());
+    mean_m += m / static_cast<double>(line.size());
+  }
+  double covariance = 0, variance = 0;
+  for (const auto& [t, m] : line) {
+    covariance += (t - mean_t) * (m - mean_m);
+    variance += (t - mean_t) * (t - mean_t);
+  }
+  verdict.slope_mib_per_10_min = variance > 0 ? 600 * covariance / variance : 0;
   verdict.has_wal = has_wal;
   if (has_wal) {
     verdict.early_wal_mib = Median(early_wal);
     verdict.late_wal_mib = Median(late_wal);
-    verdict.early_rest_mib = Median(early_rest);
-    verdict.late_rest_mib = Median(late_rest);
-    verdict.rest_growth_percent =
-        100 * (verdict.late_rest_mib - verdict.early_rest_mib) / verdict.early_rest_mib;
   }
   return verdict;
 }
@@ -124,21 +140,24 @@ void PrintRss(const std::vector<RssSample>& samples, const RssVerdict& verdict) 
   }
   if (!verdict.enough) {
     std::printf(
-        "RSS growth: too few samples for a verdict (both the second and the last tenth of the "
-        "run need one: --rss-every at most a tenth of --seconds)\n");
+        "RSS growth: too few samples for a verdict (each half of the run after the warm-up "
+        "needs one: --rss-every at most half of --seconds minus --warmup-seconds)\n");
     std::fflush(stdout);
     return;
   }
+  const double middle = (verdict.window_start + verdict.window_end) / 2;
   std::printf(
-      "RSS growth: median %.1f MiB in the second tenth of the run, %.1f MiB in the last "
-      "tenth: %+.1f%% (the first tenth is warm-up)\n",
-      verdict.early_mib, verdict.late_mib, verdict.growth_percent);
+      "RSS growth after the %.0f s warm-up: %.0f-%.0f s median %.1f MiB, peak %.1f MiB; "
+      "%.0f-%.0f s median %.1f MiB, peak %.1f MiB: %+.1f%% (the larger change); linear fit "
+      "%+.1f MiB per 10 minutes\n",
+      verdict.window_start, verdict.window_start, middle, verdict.early_median_mib,
+      verdict.early_peak_mib, middle, verdict.window_end, verdict.late_median_mib,
+      verdict.late_peak_mib, verdict.growth_percent, verdict.slope_mib_per_10_min);
   if (verdict.has_wal) {
     std::printf(
-        "  meanwhile the live WAL (data not yet flushed from memtables) went from %.1f to "
-        "%.1f MiB; RSS minus live WAL: %.1f -> %.1f MiB, %+.1f%%\n",
-        verdict.early_wal_mib, verdict.late_wal_mib, verdict.early_rest_mib, verdict.late_rest_mib,
-        verdict.rest_growth_percent);
+        "  meanwhile the live WAL (data not yet flushed from memtables) had a median of %.1f and "
+        "%.1f MiB\n",
+        verdict.early_wal_mib, verdict.late_wal_mib);
   }
   std::fflush(stdout);
 }

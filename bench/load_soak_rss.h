@@ -1,17 +1,17 @@
 // The server's resident memory (VmRSS) and CPU time over load_soak's run:
-// a sampler thread, and the growth verdict that compares the median RSS
-// of the run's second tenth with that of its last tenth. The first tenth is
-// left out as warm-up: gRPC and the allocator grow their pools to the load
-// and RocksDB's block cache fills.
+// a sampler thread, and the growth verdict.
 //
-// RocksDB's memtables keep filling much longer: each of the store's nine
-// column families holds up to 64 MiB (RocksDB's default write buffer, two
-// while one flushes) before it is flushed, and on a fresh ledger a
-// 10-minute run does not bring them to a steady state. So each sample also
-// takes the size of the data directory's write-ahead log files: what the
-// WAL still holds is what some memtable has not flushed yet, and the
-// verdict also compares "RSS minus live WAL" (a rough measure of the memory
-// that is not memtable data) between the same windows.
+// The first --warmup-seconds are left out: gRPC and the allocator grow
+// their pools to the load, the block cache fills, and the memtables fill up
+// to the store's budget. After that, the server's RSS is a sawtooth: it
+// rises as the memtables fill and drops when RocksDB flushes the largest,
+// once a minute or so at the soak's load. So the verdict splits the rest
+// of the run into an earlier and a later half, each several teeth long, and
+// compares both the median and the peak RSS of the halves; the growth is
+// the larger of the two. It also fits a line through the samples after
+// warm-up and states its slope. Each sample also takes the size of the
+// data directory's write-ahead log files (what some memtable has not
+// flushed yet), to show how much of the sawtooth is memtable data.
 //
 // Thread safety: RssSampler's methods are for one controlling thread.
 #ifndef KUMPPANI_BENCH_LOAD_SOAK_RSS_H_
@@ -67,21 +67,26 @@ class RssSampler {
 };
 
 struct RssVerdict {
-  bool enough = false;        // both windows hold a sample
-  double early_mib = 0;       // median RSS in [0.1, 0.2) of the run
-  double late_mib = 0;        // median RSS in [0.9, 1.0] of the run
-  double growth_percent = 0;  // late over early
-  // The same for RSS minus the live WAL, when the WAL was sampled.
+  bool enough = false;     // both halves hold samples
+  double window_start = 0;  // seconds: the end of warm-up
+  double window_end = 0;    // seconds: the end of the run
+  double early_median_mib = 0;  // median RSS of the earlier half
+  double late_median_mib = 0;   // median RSS of the later half
+  double early_peak_mib = 0;    // highest RSS of the earlier half
+  double late_peak_mib = 0;     // highest RSS of the later half
+  // The larger of the medians' and the peaks' growth, later over earlier.
+  double growth_percent = 0;
+  // Least-squares slope of RSS over the window, in MiB per 10 minutes.
+  double slope_mib_per_10_min = 0;
+  // Medians of the live WAL in the halves, when the WAL was sampled.
   bool has_wal = false;
   double early_wal_mib = 0;
   double late_wal_mib = 0;
-  double early_rest_mib = 0;
-  double late_rest_mib = 0;
-  double rest_growth_percent = 0;
 };
 
-// The verdict over the samples of a run of `seconds`.
-RssVerdict JudgeRss(const std::vector<RssSample>& samples, double seconds);
+// The verdict over the samples of a run of `seconds` whose first
+// `warmup_seconds` are warm-up.
+RssVerdict JudgeRss(const std::vector<RssSample>& samples, double seconds, double warmup_seconds);
 
 // The series (per sample: time, RSS, CPU, WAL) and the verdict.
 void PrintRss(const std::vector<RssSample>& samples, const RssVerdict& verdict);

@@ -18,6 +18,7 @@
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
+#include "spdlog/spdlog.h"
 
 namespace kumppani::store {
 namespace {
@@ -229,17 +230,24 @@ absl::Status RocksEventStore::OpenIndexer() {
 }
 
 void RocksEventStore::Fail(const absl::Status& cause) {
-  std::lock_guard<std::mutex> lock(failure_mu_);
-  if (failed_.load()) return;
-  std::string message = absl::StrCat(
-      "the event store stopped accepting appends after a failed disk write (", cause.message(),
-      "); appends whose outcome was not reported may or may not be on disk: retry them with the "
-      "same event ids after the store is reopened");
-  failure_ = cause.code() == absl::StatusCode::kResourceExhausted ||
-                     cause.code() == absl::StatusCode::kDataLoss
-                 ? absl::Status(cause.code(), message)
-                 : absl::UnavailableError(message);
-  failed_.store(true);
+  absl::Status failure;
+  {
+    std::lock_guard<std::mutex> lock(failure_mu_);
+    if (failed_.load()) return;
+    std::string message = absl::StrCat(
+        "the event store stopped accepting appends after a failed disk write (", cause.message(),
+        "); appends whose outcome was not reported may or may not be on disk: retry them with "
+        "the same event ids after the store is reopened");
+    failure_ = cause.code() == absl::StatusCode::kResourceExhausted ||
+                       cause.code() == absl::StatusCode::kDataLoss
+                   ? absl::Status(cause.code(), message)
+                   : absl::UnavailableError(message);
+    failed_.store(true);
+    failure = failure_;
+  }
+  spdlog::error("{}; free space or fix the disk, then restart the server",
+                failure.ToString());
+  if (options_.on_failure) options_.on_failure(failure);
 }
 
 absl::Status RocksEventStore::failure() const {

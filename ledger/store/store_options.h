@@ -3,7 +3,10 @@
 #define KUMPPANI_LEDGER_STORE_STORE_OPTIONS_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
+
+#include "absl/status/status.h"
 
 #include "ledger/common/clock.h"
 #include "ledger/store/group_indexer.h"
@@ -52,6 +55,12 @@ struct StoreOptions {
   // Source of recorded_at. Not owned; must outlive the store.
   // Default: the system clock.
   const Clock* clock = SystemClock::Default();
+
+  // Called once, on the thread that met it, when the store stops accepting
+  // appends after a failed disk write, with the status every append gets
+  // from then on (RESOURCE_EXHAUSTED for a full disk). The store has logged
+  // it as an error already. Must not call into the store. Default: none.
+  std::function<void(const absl::Status&)> on_failure;
 
   // Derived state written with every group (ledger/projections' engine).
   // Not owned; must outlive the store. Default: none.

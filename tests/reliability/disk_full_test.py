@@ -200,6 +200,29 @@ def head_of(stubs):
                                 timeout=10).head_position
 
 
+def health_of(stubs):
+    """The server's grpc.health.v1 answer for the whole server ("" service):
+    1 SERVING, 2 NOT_SERVING. The messages are encoded by hand (an empty
+    request; the answer's field 1, a varint), so no health stubs are needed."""
+    check = stubs.channel.unary_unary("/grpc.health.v1.Health/Check",
+                                      request_serializer=lambda _: b"",
+                                      response_deserializer=lambda data: data)
+    answer = check(None, timeout=10)
+    if answer[:1] != b"\x08" or len(answer) != 2:
+        raise AssertionError(f"unexpected HealthCheckResponse bytes {answer!r}")
+    return answer[1]
+
+
+SERVING, NOT_SERVING = 1, 2
+
+
+def store_failure_lines(log_path):
+    """Error lines of the server log saying that the store stopped."""
+    with open(log_path, errors="replace") as log:
+        return [line.rstrip() for line in log
+                if " error " in line and "stopped accepting appends" in line]
+
+
 def incidents(log_path):
     """Lines of the server log reporting an INTERNAL answer."""
     with open(log_path, errors="replace") as log:
@@ -307,6 +330,12 @@ class DiskFullTest(ServerTest):
         self.assertEqual(refused.exception.code(), grpc.StatusCode.RESOURCE_EXHAUSTED,
                          refused.exception.details())
         self.assertIn("No space left on device", refused.exception.details())
+        # The operator is told: health NOT_SERVING, and one error line.
+        self.assertEqual(health_of(stubs), NOT_SERVING)
+        failure_lines = store_failure_lines(server.log_path)
+        self.assertEqual(len(failure_lines), 1, failure_lines)
+        self.assertIn("No space left on device", failure_lines[0])
+        self.assertIn("then restart the server", failure_lines[0])
         for _ in range(10):
             self.assertEqual(head_of(stubs), head_when_full)
             events = stubs.ledger.ReadAll(ls.ReadAllRequest(from_position=1, page_size=1000),
@@ -338,6 +367,7 @@ class DiskFullTest(ServerTest):
                              still.exception.details())
             time.sleep(0.5)
         self.assertEqual(head_of(stubs), head_when_full)
+        self.assertEqual(health_of(stubs), NOT_SERVING)
         self.check_clients(record)
         with outcomes.lock:
             self.assertEqual(outcomes.acked["full"] + outcomes.acked["space returned"], 0)
@@ -360,6 +390,7 @@ class DiskFullTest(ServerTest):
         recovered = outcomes.first_ack_in["recovered"]
         probe = new_organisation(stubs, f"probe-after-{SEED}")
         self.assertFalse(probe.replayed)
+        self.assertEqual(health_of(stubs), SERVING)
         stop_clients(self.clients, self.stop)
         self.check_clients(record)
 

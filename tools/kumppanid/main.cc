@@ -27,6 +27,7 @@
 #include "tools/kumppanid/logging.h"
 #include "tools/kumppanid/memory_keeper.h"
 #include "tools/kumppanid/services.h"
+#include "tools/kumppanid/store_health.h"
 
 namespace kumppani::kumppanid {
 namespace {
@@ -107,6 +108,10 @@ int Serve(const Config& config) {
   store_options.path = config.data_dir;
   store_options.memtable_budget_bytes = config.memtable_budget_bytes;
   store_options.block_cache_bytes = config.block_cache_bytes;
+  StoreHealth health;
+  store_options.on_failure = [&health](const absl::Status& failure) {
+    health.OnStoreFailure(failure);
+  };
   absl::StatusOr<std::unique_ptr<projections::ProjectedStore>> ledger =
       projections::ProjectedStore::Open(store_options, projections::AllProjections());
   if (!ledger.ok()) {
@@ -146,6 +151,7 @@ int Serve(const Config& config) {
     spdlog::error("cannot start: {}", std::string(server.status().message()));
     return kExitUsage;
   }
+  health.Attach(server->get());
   spdlog::info("listening on {} ({})", (*server)->address(),
                (*server)->tls() ? (config.server.tls_client_ca_file.empty() ? "TLS" : "mutual TLS")
                                 : "plaintext");
@@ -154,6 +160,7 @@ int Serve(const Config& config) {
   spdlog::info("{} received: shutting down; in-flight calls get {}",
                signal == SIGTERM ? "SIGTERM" : "SIGINT",
                absl::FormatDuration(config.server.shutdown_grace));
+  health.Attach(nullptr);
   (*server)->Shutdown();
   server->reset();
   // Sign the log's final state, so that the last appends are covered.
