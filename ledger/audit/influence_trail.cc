@@ -4,8 +4,10 @@
 #include "ledger/audit/influence_trail.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ledger/projections/participation/as_of.h"
@@ -156,14 +158,16 @@ class TrailBuilder {
       absl::StatusOr<std::vector<v1::SubmissionSummary>> submissions =
           p::SubmissionsToConsultation(views_.submissions, id, as_of_);
       if (!submissions.ok()) return submissions.status();
-      for (const v1::SubmissionSummary& submission : *submissions) {
+      std::optional<v1::ConsultationSummary> summary;  // made once, for the first uncited
+      for (v1::SubmissionSummary& submission : *submissions) {
         if (cited_submissions_.contains(submission.submission_id()) || submission.withdrawn() ||
             p::participation::Compare(submission.received_on(), decided_on) > 0) {
           continue;
         }
+        if (!summary.has_value()) summary = p::SummarizeConsultation(**record, as_of_);
         v1::UncitedSubmission* uncited = trail_.add_uncited_submissions();
-        *uncited->mutable_submission() = submission;
-        *uncited->mutable_consultation() = p::SummarizeConsultation(**record, as_of_);
+        *uncited->mutable_submission() = std::move(submission);
+        *uncited->mutable_consultation() = *summary;
         uncited->set_relation(relation);
       }
     }
