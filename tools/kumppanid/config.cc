@@ -167,8 +167,7 @@ const std::vector<SettingInfo>& Settings() {
        "Memory all RocksDB memtables may use together before the largest is flushed. "
        "Default: 64"},
       {"block-cache-mib", SettingKind::kInteger,
-       "Memory of the block cache shared by every table (data, index and filter blocks). "
-       "Default: 32"},
+       "Memory of the block cache of data blocks shared by every table. Default: 32"},
   };
   return settings;
 }
