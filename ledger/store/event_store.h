@@ -100,9 +100,8 @@ struct StoreStats {
   uint64_t write_batches = 0;  // WriteBatches written by the commit thread
   uint64_t syncs = 0;          // syncs of the write-ahead log
   uint64_t memtable_bytes = 0; // memory held by all memtables now
-  uint64_t block_cache_bytes = 0;     // memory in the block cache now (index and filter
-                                      // blocks included, also those pinned)
-  uint64_t table_readers_bytes = 0;   // table readers' memory outside the cache
+  uint64_t block_cache_bytes = 0;     // memory in the block cache now
+  uint64_t table_readers_bytes = 0;   // table readers' memory (index and filter blocks)
 };
 
 // What a backup (EventStore::Backup) holds.
