@@ -11,9 +11,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/store/event_store.h"
-#include "spdlog/sinks/ringbuffer_sink.h"
 #include "spdlog/spdlog.h"
 #include "tests/testing/events.h"
+#include "tests/testing/log_capture.h"
 #include "tests/testing/temp_dir.h"
 
 namespace kumppani::kumppanid {
@@ -80,20 +80,10 @@ TEST(MeasureMemoryTest, CountsLargeBlocksAsHeapInUse) {
 
 class MemoryKeeperTest : public ::testing::Test {
  protected:
-  MemoryKeeperTest()
-      : previous_(spdlog::default_logger()),
-        sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)) {
-    auto logger = std::make_shared<spdlog::logger>("memory_keeper_test", sink_);
-    logger->set_level(spdlog::level::debug);
-    logger->set_pattern("%l %v");
-    spdlog::set_default_logger(std::move(logger));
-  }
-  ~MemoryKeeperTest() override { spdlog::set_default_logger(previous_); }
-
   // The keeper's lines logged so far (RocksDB logs through spdlog too).
   std::vector<std::string> Lines() {
     std::vector<std::string> lines;
-    for (std::string& line : sink_->last_formatted()) {
+    for (std::string& line : log_.Lines()) {
       if (line.find("memory: ") != std::string::npos) lines.push_back(std::move(line));
     }
     return lines;
@@ -107,8 +97,7 @@ class MemoryKeeperTest : public ::testing::Test {
     ASSERT_GE(Lines().size(), count);
   }
 
-  std::shared_ptr<spdlog::logger> previous_;
-  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+  kumppani::testing::LogCapture log_;
   kumppani::testing::TempDir dir_;
 };
 

@@ -10,9 +10,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/store/event_store.h"
-#include "spdlog/sinks/ringbuffer_sink.h"
 #include "spdlog/spdlog.h"
 #include "tests/testing/events.h"
+#include "tests/testing/log_capture.h"
 #include "tests/testing/temp_dir.h"
 
 namespace kumppani::store {
@@ -40,18 +40,7 @@ std::vector<std::string> InfoLogFiles(const std::string& directory) {
 
 class InfoLogTest : public ::testing::Test {
  protected:
-  InfoLogTest()
-      : previous_(spdlog::default_logger()),
-        sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100000)) {
-    auto logger = std::make_shared<spdlog::logger>("info_log_test", sink_);
-    logger->set_level(spdlog::level::debug);
-    logger->set_pattern("%l %v");
-    spdlog::set_default_logger(std::move(logger));
-  }
-  ~InfoLogTest() override { spdlog::set_default_logger(previous_); }
-
-  std::shared_ptr<spdlog::logger> previous_;
-  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+  kumppani::testing::LogCapture log_;
   kumppani::testing::TempDir dir_;
 };
 
@@ -72,7 +61,7 @@ TEST_F(InfoLogTest, NoLogFileAndLinesReachSpdlog) {
   EXPECT_THAT(InfoLogFiles(path), ::testing::IsEmpty());
   EXPECT_THAT(InfoLogFiles(dir_.Sub("backup")), ::testing::IsEmpty());
 
-  std::vector<std::string> lines = sink_->last_formatted();
+  std::vector<std::string> lines = log_.Lines();
   ASSERT_FALSE(lines.empty());
   // RocksDB's INFO lines (e.g. its version at open) come at debug, prefixed.
   EXPECT_THAT(lines, Contains(HasSubstr("debug rocksdb: ")));
@@ -93,7 +82,7 @@ TEST_F(InfoLogTest, NewStoreLogsNothingAtInfo) {
     ASSERT_TRUE(store.ok()) << store.status();
   }
   EXPECT_THAT(InfoLogFiles(options.path), ::testing::IsEmpty());
-  EXPECT_THAT(sink_->last_formatted(), ::testing::IsEmpty());
+  EXPECT_THAT(log_.Lines(), ::testing::IsEmpty());
 }
 
 }  // namespace
