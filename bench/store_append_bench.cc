@@ -1,7 +1,7 @@
 // Durable append and read throughput of the event store, each beside the raw
 // RocksDB ceiling for the same bytes measured in the same run.
 //
-//   store_append_bench [--seconds=1] [--rounds=5] [--max_group_events=N]
+//   store_append_bench [--seconds=1] [--rounds=5] [--max_group_events=N] [--show_rounds=1]
 //
 // The disk's speed drifts from minute to minute, so ceilings and the store
 // are measured in interleaved rounds and medians are reported.
@@ -11,9 +11,9 @@
 // Under test: EventStore::Append with 1, 8 and 64 concurrent appenders (one
 // event of 256 bytes payload per append), 64 appends in flight through
 // AppendAsync, and ReadAll over the whole log. The Merkle tree's cost: the
-// same appends on a second store opened with merkle_tree = false, in the
-// same rounds (issue 3's target: the tree costs under 15% of durable append
-// throughput).
+// same appends on a second store opened with merkle_tree = false, paired
+// with the first in every round (issue 3's target: the tree costs under 15%
+// of durable append throughput).
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -189,6 +189,25 @@ void Print(const Series& series, const Series* ceiling) {
   Report(label, Median(series.rates), "events/s", ceiling ? Median(ceiling->rates) : 0);
 }
 
+// The tree's cost for one scenario: 1 - with / without per round (each pair
+// ran back to back, so a slow minute of the disk hits both), as the median
+// and quartiles of the rounds, and from the two medians. `show_rounds`
+// prints every round's pair.
+void PrintTreeCost(const char* scenario, const Series& with, const Series& without,
+                   bool show_rounds) {
+  std::vector<double> paired;
+  for (size_t i = 0; i < with.rates.size() && i < without.rates.size(); ++i) {
+    paired.push_back(1.0 - with.rates[i] / without.rates[i]);
+    if (show_rounds) {
+      std::printf("    round %2zu: %8.0f / %8.0f events/s\n", i, with.rates[i], without.rates[i]);
+    }
+  }
+  std::printf("  %-22s %6.1f%%  (%5.1f%% .. %5.1f%%)  [%5.1f%%]\n", scenario,
+              100.0 * Median(paired), 100.0 * Percentile(paired, 0.25),
+              100.0 * Percentile(paired, 0.75),
+              100.0 * (1.0 - Median(with.rates) / Median(without.rates)));
+}
+
 }  // namespace
 }  // namespace kumppani::bench
 
@@ -196,6 +215,7 @@ int main(int argc, char** argv) {
   using namespace kumppani::bench;
   const double seconds = static_cast<double>(FlagValue(argc, argv, "seconds", 1));
   const int rounds = static_cast<int>(FlagValue(argc, argv, "rounds", 5));
+  const bool show_rounds = FlagValue(argc, argv, "show_rounds", 0) != 0;
   std::printf(
       "store_append_bench: %d interleaved rounds of %.0f s per figure (medians), "
       "%zu-byte payloads, hardware threads: %u\n\n",
@@ -231,17 +251,16 @@ int main(int argc, char** argv) {
   Series sixty_four{"store: 64 appender threads"};
   Series async64{"store: 64 appends in flight (AppendAsync)"};
   Series one_untreed{"store, no Merkle tree: 1 appender"};
+  Series eight_untreed{"store, no Merkle tree: 8 appender threads"};
   Series sixty_four_untreed{"store, no Merkle tree: 64 appenders"};
+  Series async64_untreed{"store, no Merkle tree: 64 appends in flight"};
   for (int round = 0; round < rounds; ++round) {
-    // With and without the tree back to back, in alternating order, so
-    // that neither side always follows the heavier runs.
-    auto with_and_without = [&](Series& with, Series& without, int appenders) {
-      auto treed = [&] {
-        Measure(with, &store, [&] { return ThreadedAppends(store, appenders, seconds); });
-      };
-      auto bare = [&] {
-        Measure(without, &untreed, [&] { return ThreadedAppends(untreed, appenders, seconds); });
-      };
+    // Both stores get the same work, back to back and in alternating order,
+    // so that they hold the same data and neither always follows the
+    // heavier runs.
+    auto with_and_without = [&](Series& with, Series& without, auto run) {
+      auto treed = [&] { Measure(with, &store, [&] { return run(store); }); };
+      auto bare = [&] { Measure(without, &untreed, [&] { return run(untreed); }); };
       if (round % 2 == 0) {
         treed();
         bare();
@@ -250,12 +269,16 @@ int main(int argc, char** argv) {
         treed();
       }
     };
+    auto threads = [&](int appenders) {
+      return [&, appenders](EventStore& s) { return ThreadedAppends(s, appenders, seconds); };
+    };
     Measure(ceiling1, nullptr, [&] { return raw_single.Run(seconds); });
-    with_and_without(one, one_untreed, 1);
+    with_and_without(one, one_untreed, threads(1));
     Measure(ceiling100, nullptr, [&] { return raw_batch100.Run(seconds); });
-    Measure(eight, &store, [&] { return ThreadedAppends(store, 8, seconds); });
-    with_and_without(sixty_four, sixty_four_untreed, 64);
-    Measure(async64, &store, [&] { return AsyncAppends(store, 64, seconds); });
+    with_and_without(eight, eight_untreed, threads(8));
+    with_and_without(sixty_four, sixty_four_untreed, threads(64));
+    with_and_without(async64, async64_untreed,
+                     [&](EventStore& s) { return AsyncAppends(s, 64, seconds); });
   }
   Print(ceiling1, nullptr);
   Print(ceiling100, nullptr);
@@ -264,12 +287,16 @@ int main(int argc, char** argv) {
   Print(sixty_four, &ceiling100);
   Print(async64, &ceiling100);
   Print(one_untreed, &ceiling1);
+  Print(eight_untreed, &ceiling100);
   Print(sixty_four_untreed, &ceiling100);
+  Print(async64_untreed, &ceiling100);
   std::printf(
-      "\nthe Merkle tree's cost (1 - with / without, medians): 1 appender %.1f%%, "
-      "64 appenders %.1f%% (target: under 15%%)\n",
-      100.0 * (1.0 - Median(one.rates) / Median(one_untreed.rates)),
-      100.0 * (1.0 - Median(sixty_four.rates) / Median(sixty_four_untreed.rates)));
+      "\nthe Merkle tree's cost (target: under 15%%), 1 - with / without: the median of the\n"
+      "rounds' pairs (their quartiles) [from the two medians]\n");
+  PrintTreeCost("1 appender", one, one_untreed, show_rounds);
+  PrintTreeCost("8 appender threads", eight, eight_untreed, show_rounds);
+  PrintTreeCost("64 appender threads", sixty_four, sixty_four_untreed, show_rounds);
+  PrintTreeCost("64 appends in flight", async64, async64_untreed, show_rounds);
   untreed_opened->reset();
   RemoveTree(untreed_dir);
 

@@ -35,10 +35,4 @@ std::string StreamKey(std::string_view stream_id, uint64_t version) {
   return key;
 }
 
-std::string TreeKey(uint32_t level, uint64_t index) {
-  std::string key(1, static_cast<char>(level));
-  AppendBigEndian64(index, &key);
-  return key;
-}
-
 }  // namespace kumppani::store

@@ -37,9 +37,6 @@ std::string StreamKey(std::string_view stream_id, uint64_t version);
 // The prefix every key of `stream_id` starts with: stream_id '\0'.
 std::string StreamKeyPrefix(std::string_view stream_id);
 
-// Key of Merkle node (level, index) in the tree family.
-std::string TreeKey(uint32_t level, uint64_t index);
-
 }  // namespace kumppani::store
 
 #endif  // KUMPPANI_LEDGER_STORE_KEYS_H_

@@ -189,28 +189,4 @@ absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t old_size, uint64_t n
   return proof;
 }
 
-uint64_t PendingNodes::Size() const {
-  uint64_t size = base_->Size();
-  // Level-0 keys sort first; the last of them is the highest pending leaf.
-  auto first_above_leaves = nodes_.lower_bound({1, 0});
-  if (first_above_leaves != nodes_.begin()) {
-    size = std::max(size, std::prev(first_above_leaves)->first.second + 1);
-  }
-  return size;
-}
-
-absl::StatusOr<Hash> PendingNodes::Node(uint32_t level, uint64_t index) const {
-  auto it = nodes_.find({level, index});
-  if (it != nodes_.end()) return it->second;
-  return base_->Node(level, index);
-}
-
-void PendingNodes::Add(const std::vector<MerkleNode>& nodes) {
-  for (const MerkleNode& node : nodes) nodes_[{node.level, node.index}] = node.hash;
-}
-
-void PendingNodes::Remove(const std::vector<MerkleNode>& nodes) {
-  for (const MerkleNode& node : nodes) nodes_.erase({node.level, node.index});
-}
-
 }  // namespace kumppani::store

@@ -11,15 +11,12 @@
 // Every function here reads O(log n) nodes (plus one per new leaf for an
 // append) and never reads a node outside the tree size it was given.
 //
-// Thread safety: the free functions are as thread-safe as the reader passed
-// in. PendingNodes is not thread-safe.
+// Thread safety: the functions are as thread-safe as the reader passed in.
 #ifndef KUMPPANI_LEDGER_STORE_MERKLE_TREE_H_
 #define KUMPPANI_LEDGER_STORE_MERKLE_TREE_H_
 
 #include <cstdint>
-#include <map>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -63,8 +60,8 @@ Hash EmptyRootHash();
 // and then index. Reads at most one node per level (the left neighbours the
 // new subtrees close over). An empty `new_leaf_hashes` yields no nodes.
 //
-// To append again before these nodes are stored, pass a PendingNodes overlay
-// holding them. FAILED_PRECONDITION when `old_size` differs from
+// MerkleFrontier (merkle_frontier.h) serves every node this reads from
+// memory. FAILED_PRECONDITION when `old_size` differs from
 // stored.Size() (the caller's idea of the tree is stale); INVALID_ARGUMENT
 // when the new size would overflow.
 absl::StatusOr<std::vector<MerkleNode>> NodesForAppend(uint64_t old_size,
@@ -90,37 +87,6 @@ absl::StatusOr<std::vector<Hash>> InclusionProof(uint64_t leaf_index, uint64_t t
 // extends the empty one), old_size > new_size or new_size > reader.Size().
 absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size,
                                                    const MerkleNodeReader& reader);
-
-// A reader that serves nodes computed but not yet stored, in front of the
-// stored ones: lets several appends be planned before any of them commits.
-//
-//   PendingNodes pending(&stored);
-//   auto batch1 = NodesForAppend(pending.Size(), leaves1, pending);
-//   pending.Add(*batch1);
-//   auto batch2 = NodesForAppend(pending.Size(), leaves2, pending);
-//   pending.Add(*batch2);
-//   ... once batch1 is stored: pending.Remove(*batch1);
-//
-// `base` must outlive this object.
-class PendingNodes final : public MerkleNodeReader {
- public:
-  explicit PendingNodes(const MerkleNodeReader* base) : base_(base) {}
-
-  // Max(base.Size(), 1 + the highest pending leaf index).
-  uint64_t Size() const override;
-  // The pending node if there is one, else the base's.
-  absl::StatusOr<Hash> Node(uint32_t level, uint64_t index) const override;
-
-  void Add(const std::vector<MerkleNode>& nodes);
-  // Forgets `nodes` (e.g. once they are stored and the base serves them).
-  void Remove(const std::vector<MerkleNode>& nodes);
-  void Clear() { nodes_.clear(); }
-  size_t pending_count() const { return nodes_.size(); }
-
- private:
-  const MerkleNodeReader* const base_;
-  std::map<std::pair<uint32_t, uint64_t>, Hash> nodes_;
-};
 
 }  // namespace kumppani::store
 

@@ -13,6 +13,8 @@
 #include "ledger/store/rocks_info_log.h"
 #include "ledger/store/rocks_status.h"
 #include "ledger/store/rocks_tree_reader.h"
+#include "ledger/store/tree_migration.h"
+#include "ledger/store/tree_segments.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/memtablerep.h"
@@ -24,7 +26,10 @@ namespace kumppani::store {
 namespace {
 
 constexpr char kFormatKey[] = "format";
-constexpr char kFormatValue[] = "kumppani-log-1";
+// Format 2 stores the Merkle tree as one segment row per group
+// (tree_segments.h); format 1 stored one row per node and is migrated.
+constexpr char kFormatValue[] = "kumppani-log-2";
+constexpr char kFormat1Value[] = "kumppani-log-1";
 
 // Keys of the streams family start with the stream id and a '\0'; that
 // prefix names the stream, so the memtable keeps one insert hint per stream.
@@ -88,12 +93,10 @@ rocksdb::ColumnFamilyOptions EventIdsFamilyOptions(const std::shared_ptr<rocksdb
   return options;
 }
 
-// Node indices only grow within a level: one insert hint per level.
+// Segment keys (the tree size before each group) only grow: one insert hint,
+// and no Bloom filter, since nodes are found by seeking to the row before.
 rocksdb::ColumnFamilyOptions TreeFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
-  rocksdb::ColumnFamilyOptions options;
-  options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
-  options.table_factory = Tables(cache, true);
-  return options;
+  return EventsFamilyOptions(cache);
 }
 
 rocksdb::DBOptions MakeDbOptions(const StoreOptions& store_options) {
@@ -109,6 +112,43 @@ rocksdb::DBOptions MakeDbOptions(const StoreOptions& store_options) {
   // concurrency control, which also lets the hints and hashed memtable work.
   options.allow_concurrent_memtable_write = false;
   return options;
+}
+
+// The number of events in the log: the position of the last one.
+absl::StatusOr<uint64_t> LogHead(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* events) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), events));
+  it->SeekToLast();
+  KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "finding the log head"));
+  if (!it->Valid()) return 0;
+  std::optional<uint64_t> position = DecodeBigEndian64(it->key().ToStringView());
+  if (!position) return absl::DataLossError("events: malformed key at the log head");
+  return *position;
+}
+
+// Marks a new store with the current format, migrates a format-1 store, and
+// refuses any other. `handles` are in Open's family order.
+absl::Status CheckFormat(const std::string& path, rocksdb::DB* db,
+                         const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+  rocksdb::ColumnFamilyHandle* const meta = handles[4];
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  auto mark_current = [&] {
+    return FromRocks(db->Put(sync, meta, kFormatKey, kFormatValue), "writing the store format");
+  };
+  std::string format;
+  rocksdb::Status status = db->Get(rocksdb::ReadOptions(), meta, kFormatKey, &format);
+  if (status.IsNotFound()) return mark_current();
+  KUMPPANI_RETURN_IF_ERROR(FromRocks(status, "reading the store format"));
+  if (format == kFormatValue) return absl::OkStatus();
+  if (format != kFormat1Value) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "path: ", path, " holds format \"", format, "\", expected \"", kFormatValue, "\""));
+  }
+  KUMPPANI_ASSIGN_OR_RETURN(uint64_t head, LogHead(db, handles[1]));
+  KUMPPANI_RETURN_IF_ERROR(MigrateTreeFromFormat1(db, handles[6], head, mark_current));
+  spdlog::info("event store {}: Merkle tree of {} events migrated from {} to {}", path, head,
+               kFormat1Value, kFormatValue);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -148,19 +188,10 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   }
   std::unique_ptr<rocksdb::DB> db(raw);
 
-  std::string format;
-  status = db->Get(rocksdb::ReadOptions(), handles[4], kFormatKey, &format);
-  if (status.IsNotFound()) {
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
-    status = db->Put(sync, handles[4], kFormatKey, kFormatValue);
-    format = kFormatValue;
-  }
-  if (!status.ok() || format != kFormatValue) {
+  absl::Status format = CheckFormat(options.path, db.get(), handles);
+  if (!format.ok()) {
     for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
-    if (!status.ok()) return FromRocks(status, "reading the store format");
-    return absl::FailedPreconditionError(absl::StrCat(
-        "path: ", options.path, " holds format \"", format, "\", expected \"", kFormatValue, "\""));
+    return format;
   }
   std::unique_ptr<RocksEventStore> store(
       new RocksEventStore(options, std::move(db), std::move(handles)));
@@ -217,6 +248,10 @@ absl::Status RocksEventStore::RecoverHead() {
   }
   head_.store(head, std::memory_order_release);
   tree_size_written_ = head;  // tree nodes are written in the same batch as events
+  if (options_.merkle_tree) {
+    KUMPPANI_ASSIGN_OR_RETURN(tree_frontier_,
+                              MerkleFrontier::Load(head, RocksTreeReader(db_.get(), tree_, head)));
+  }
   const WrittenLog& log = *this;
   planner_ = std::make_unique<AppendPlanner>(log, *options_.clock, Position(head), last_recorded);
   return absl::OkStatus();
@@ -318,7 +353,8 @@ absl::Status RocksEventStore::WritePlanned(const std::vector<PlannedEvent>& plan
               position_key);
     batch.Put(event_ids_, event.id.bytes(), position_key);
   }
-  if (options_.merkle_tree) KUMPPANI_RETURN_IF_ERROR(AddTreeNodes(planned, batch));
+  MerkleFrontier frontier = tree_frontier_;
+  if (options_.merkle_tree) KUMPPANI_RETURN_IF_ERROR(AddTreeNodes(planned, frontier, batch));
   if (options_.indexer != nullptr) {
     std::vector<const EventEnvelope*> events;
     events.reserve(planned.size());
@@ -328,22 +364,21 @@ absl::Status RocksEventStore::WritePlanned(const std::vector<PlannedEvent>& plan
     AddIndexBatch(writer.batch(), projections_, batch);
   }
   // Unsynced: the sync thread makes it durable before anyone is answered.
-  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing appended events");
+  KUMPPANI_RETURN_IF_ERROR(
+      FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing appended events"));
+  tree_frontier_ = frontier;
+  return absl::OkStatus();
 }
 
 absl::Status RocksEventStore::AddTreeNodes(const std::vector<PlannedEvent>& planned,
-                                           rocksdb::WriteBatch& batch) {
+                                           MerkleFrontier& frontier, rocksdb::WriteBatch& batch) {
   std::vector<Hash> leaves;
   leaves.reserve(planned.size());
   for (const PlannedEvent& event : planned) leaves.push_back(store::LeafHash(event.bytes));
-  // The previous group is written already, so the database serves every node
-  // this group closes over.
-  RocksTreeReader written(db_.get(), tree_, tree_size_written_);
-  KUMPPANI_ASSIGN_OR_RETURN(std::vector<MerkleNode> nodes,
-                            NodesForAppend(tree_size_written_, leaves, written));
-  for (const MerkleNode& node : nodes) {
-    batch.Put(tree_, TreeKey(node.level, node.index), HashBytes(node.hash));
-  }
+  // The frontier holds every older node the new ones close over: no reads.
+  const uint64_t begin = frontier.Size();
+  KUMPPANI_ASSIGN_OR_RETURN(std::vector<MerkleNode> nodes, frontier.Append(leaves));
+  batch.Put(tree_, TreeSegmentKey(begin), EncodeTreeSegment(frontier.Size(), nodes));
   return absl::OkStatus();
 }
 
@@ -524,28 +559,9 @@ absl::StatusOr<Hash> RocksEventStore::LeafHash(Position position) const {
 absl::StatusOr<std::vector<Hash>> RocksEventStore::LeafHashes(Position from, size_t count) const {
   if (from.value() == 0) return absl::InvalidArgumentError("from: must be at least 1");
   const uint64_t head = head_.load(std::memory_order_acquire);
-  std::vector<Hash> leaves;
-  if (from.value() > head) return leaves;
+  if (from.value() > head) return std::vector<Hash>();
   const uint64_t end = std::min<uint64_t>(head, from.value() - 1 + count);  // last leaf + 1
-  leaves.reserve(end - (from.value() - 1));
-  rocksdb::ReadOptions read_options;
-  std::string upper = TreeKey(0, end);
-  rocksdb::Slice upper_slice(upper);
-  read_options.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, tree_));
-  uint64_t expected = from.value() - 1;
-  for (it->Seek(TreeKey(0, expected)); it->Valid(); it->Next(), ++expected) {
-    if (it->key().ToStringView() != TreeKey(0, expected)) break;
-    auto hash = HashFromBytes(it->value().ToStringView(), "tree leaf");
-    if (!hash.ok()) break;
-    leaves.push_back(*hash);
-  }
-  KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "reading leaf hashes"));
-  if (expected != end) {
-    return absl::DataLossError(
-        absl::StrCat("tree: leaf of position ", expected + 1, " is missing or malformed"));
-  }
-  return leaves;
+  return RocksTreeReader(db_.get(), tree_, head).Leaves(from.value() - 1, end);
 }
 
 absl::StatusOr<std::vector<Hash>> RocksEventStore::InclusionProof(Position position,

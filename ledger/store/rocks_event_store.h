@@ -13,6 +13,7 @@
 #include "ledger/store/append_planner.h"
 #include "ledger/store/batching_queue.h"
 #include "ledger/store/event_store.h"
+#include "ledger/store/merkle_frontier.h"
 #include "ledger/store/rocks_key_vault.h"
 #include "ledger/store/sync_stage.h"
 #include "rocksdb/db.h"
@@ -83,8 +84,10 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   // Writes the planned events, their index entries and Merkle nodes in one
   // unsynced WriteBatch. Commit thread only.
   absl::Status WritePlanned(const std::vector<PlannedEvent>& planned);
-  // Adds the Merkle nodes of the planned events to `batch`. Commit thread only.
-  absl::Status AddTreeNodes(const std::vector<PlannedEvent>& planned, rocksdb::WriteBatch& batch);
+  // Adds the Merkle nodes of the planned events to `batch`, moving `frontier`
+  // past them. Commit thread only.
+  absl::Status AddTreeNodes(const std::vector<PlannedEvent>& planned, MerkleFrontier& frontier,
+                            rocksdb::WriteBatch& batch);
   // Syncs the log for `groups`, then acknowledges them. Sync thread only.
   void SyncGroups(std::vector<WrittenGroup>& groups);
   // Makes every later append fail with an error derived from `cause`.
@@ -148,6 +151,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   // Commit thread only (and construction), or with commit_mu_ held.
   std::unique_ptr<AppendPlanner> planner_;
   uint64_t tree_size_written_ = 0;  // leaves whose nodes are written
+  MerkleFrontier tree_frontier_;    // the right edge of the written tree
 
   // Shut down explicitly in the destructor: appends first, then syncs.
   std::unique_ptr<SyncStage> sync_stage_;

@@ -1,27 +1,70 @@
-// Reads Merkle nodes from the tree column family.
+// Reads Merkle nodes and leaf hashes from the tree column family's segment
+// rows (tree_segments.h).
 #include "ledger/store/rocks_tree_reader.h"
 
 #include "absl/strings/str_cat.h"
 #include "ledger/common/status_macros.h"
-#include "ledger/store/keys.h"
 #include "ledger/store/rocks_status.h"
+#include "ledger/store/tree_segments.h"
 
 namespace kumppani::store {
+namespace {
+
+constexpr size_t kSegmentKeyBytes = 8;
+
+absl::Status MissingNode(uint32_t level, uint64_t index) {
+  return absl::DataLossError(
+      absl::StrCat("tree: node (level ", level, ", index ", index, ") is missing"));
+}
+
+}  // namespace
+
+bool RocksTreeReader::SeekSegment(uint64_t leaf) const {
+  if (it_ == nullptr) it_.reset(db_->NewIterator(rocksdb::ReadOptions(), tree_));
+  it_->SeekForPrev(TreeSegmentKey(leaf));
+  while (it_->Valid() && it_->key().size() != kSegmentKeyBytes) it_->Prev();
+  return it_->Valid();
+}
 
 absl::StatusOr<Hash> RocksTreeReader::Node(uint32_t level, uint64_t index) const {
-  rocksdb::PinnableSlice value;
-  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), tree_, TreeKey(level, index), &value);
-  if (status.IsNotFound()) {
-    return absl::DataLossError(
-        absl::StrCat("tree: node (level ", level, ", index ", index, ") is missing"));
+  if (level > kMaxMerkleLevel || index >= (size_ >> level)) {
+    return absl::NotFoundError(absl::StrCat("tree: node (level ", level, ", index ", index,
+                                            ") is outside the tree of ", size_, " leaves"));
   }
-  KUMPPANI_RETURN_IF_ERROR(FromRocks(status, "reading a Merkle node"));
-  auto hash = HashFromBytes(value.ToStringView(), "tree node");
-  if (!hash.ok()) {
-    return absl::DataLossError(
-        absl::StrCat("tree: node (level ", level, ", index ", index, ") is malformed"));
+  const uint64_t leaf = CompletingLeaf(level, index);
+  if (!SeekSegment(leaf)) {
+    KUMPPANI_RETURN_IF_ERROR(FromRocks(it_->status(), "reading a Merkle node"));
+    return MissingNode(level, index);
   }
-  return *hash;
+  KUMPPANI_ASSIGN_OR_RETURN(TreeSegment segment,
+                            DecodeTreeSegment(it_->key().ToStringView(), it_->value().ToStringView()));
+  if (leaf >= segment.end) return MissingNode(level, index);
+  absl::StatusOr<Hash> node = segment.Node(level, index);
+  if (!node.ok()) return MissingNode(level, index);
+  return *node;
+}
+
+absl::StatusOr<std::vector<Hash>> RocksTreeReader::Leaves(uint64_t begin, uint64_t end) const {
+  std::vector<Hash> leaves;
+  if (begin >= end) return leaves;
+  leaves.reserve(end - begin);
+  uint64_t next = begin;
+  bool found = SeekSegment(begin);
+  for (; found && next < end; it_->Next()) {
+    if (!it_->Valid()) break;
+    if (it_->key().size() != kSegmentKeyBytes) continue;
+    absl::StatusOr<TreeSegment> segment =
+        DecodeTreeSegment(it_->key().ToStringView(), it_->value().ToStringView());
+    // Segments are contiguous: each begins where the previous one ended.
+    if (!segment.ok() || segment->begin > next || segment->end <= next) break;
+    for (; next < segment->end && next < end; ++next) leaves.push_back(segment->Leaf(next));
+  }
+  if (it_ != nullptr) KUMPPANI_RETURN_IF_ERROR(FromRocks(it_->status(), "reading leaf hashes"));
+  if (next != end) {
+    return absl::DataLossError(
+        absl::StrCat("tree: leaf of position ", next + 1, " is missing or malformed"));
+  }
+  return leaves;
 }
 
 }  // namespace kumppani::store

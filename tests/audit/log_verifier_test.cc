@@ -5,8 +5,10 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/store/keys.h"
+#include "ledger/store/tree_segments.h"
 #include "rocksdb/db.h"
 #include "tests/testing/events.h"
+#include "tests/testing/raw_rocks.h"
 #include "tests/testing/temp_dir.h"
 
 namespace kumppani::audit {
@@ -18,30 +20,19 @@ using ::testing::HasSubstr;
 using store::EventStore;
 using store::ExpectedVersion;
 
-// Opens the data directory with RocksDB directly and lets `edit` change the
-// value of `key` in column family `family`.
+// Lets `edit` change the stored value of `key` in column family `family`.
 void EditRaw(const std::string& path, const std::string& family, const std::string& key,
              const std::function<void(std::string&)>& edit) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &db).ok());
-  rocksdb::ColumnFamilyHandle* target = nullptr;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == family) target = handles[i];
-  }
+  kumppani::testing::RawRocks raw(path);
+  ASSERT_NE(raw.db(), nullptr);
+  rocksdb::ColumnFamilyHandle* target = raw.Family(family);
   ASSERT_NE(target, nullptr);
   std::string value;
-  ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), target, key, &value).ok());
+  ASSERT_TRUE(raw.db()->Get(rocksdb::ReadOptions(), target, key, &value).ok());
   edit(value);
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  ASSERT_TRUE(db->Put(sync, target, key, value).ok());
-  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
-  delete db;
+  ASSERT_TRUE(raw.db()->Put(sync, target, key, value).ok());
 }
 
 class LogVerifierTest : public ::testing::Test {
@@ -90,7 +81,13 @@ TEST_F(LogVerifierTest, FlippedByteInAnEventIsReportedAtItsPosition) {
 
 TEST_F(LogVerifierTest, AlteredInteriorNodeIsReported) {
   store_.reset();
-  EditRaw(path_, store::kTreeFamily, store::TreeKey(5, 0), [](std::string& value) { value[0] ^= 0x80; });
+  // Events were appended one at a time, so leaf 31 has a segment row of its
+  // own: its end (8 bytes), then leaf 31 and the nodes (1,15) (2,7) (3,3)
+  // (4,1) (5,0) it completed. Flip a bit of node (5,0), the last hash.
+  EditRaw(path_, store::kTreeFamily, store::TreeSegmentKey(31), [](std::string& value) {
+    ASSERT_EQ(value.size(), 8u + 6 * 32);
+    value[8 + 5 * 32] ^= 0x80;
+  });
   Open();
   auto result = VerifyLog(*store_);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kDataLoss);

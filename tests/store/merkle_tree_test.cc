@@ -2,8 +2,8 @@
 // against a naive reference written straight from RFC 9162 section 2.1
 // (recursive MTH, PATH and SUBPROOF): every root, inclusion proof and
 // consistency proof of every tree up to 64 leaves, each also checked with the
-// independent verifiers of ledger/audit. Plus append planning with pending
-// overlays, errors, and the O(log n) bound on node reads.
+// independent verifiers of ledger/audit. Plus the in-memory frontier the
+// store appends through, errors, and the O(log n) bound on node reads.
 #include "ledger/store/merkle_tree.h"
 
 #include <bit>
@@ -18,6 +18,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/audit/proof_verify.h"
+#include "ledger/store/merkle_frontier.h"
 #include "tests/testing/merkle_vectors.h"
 #include "tests/testing/naive_merkle.h"
 
@@ -236,60 +237,79 @@ TEST(MerkleTreeTest, BatchShapeDoesNotMatter) {
   }
 }
 
-// Several appends planned before any is stored, through PendingNodes, and
-// stored later in order: the same nodes as appending one by one.
-TEST(MerkleTreeTest, PendingOverlayPlansAppendsBeforeTheyAreStored) {
+// The in-memory frontier, appended to in random batch shapes, emits exactly
+// the nodes of appending one by one against stored nodes, and after every
+// batch holds exactly the stored subtree roots of the size's decomposition.
+TEST(MerkleFrontierTest, AppendsLikeStoredNodesWithoutReadingThem) {
   const std::vector<std::string> inputs = ExhaustiveInputs();
   const MapReader reference = BuildOneByOne(inputs);
   std::mt19937_64 rng(6962);
   for (int trial = 0; trial < 30; ++trial) {
     MapReader stored;
-    PendingNodes pending(&stored);
-    std::vector<std::vector<MerkleNode>> in_flight;
+    MerkleFrontier frontier;
     size_t next = 0;
-    while (next < inputs.size() || !in_flight.empty()) {
-      const bool plan = next < inputs.size() && (in_flight.empty() || rng() % 3 != 0);
-      if (plan) {
-        const size_t batch = std::min<size_t>(inputs.size() - next, 1 + rng() % 5);
-        auto nodes = NodesForAppend(pending.Size(), LeafHashes(inputs, next, next + batch), pending);
-        ASSERT_TRUE(nodes.ok()) << nodes.status();
-        pending.Add(*nodes);
-        in_flight.push_back(*std::move(nodes));
-        next += batch;
-      } else {
-        stored.Store(in_flight.front());
-        pending.Remove(in_flight.front());
-        in_flight.erase(in_flight.begin());
+    while (next < inputs.size()) {
+      const size_t batch = std::min<size_t>(inputs.size() - next, 1 + rng() % 9);
+      auto nodes = frontier.Append(LeafHashes(inputs, next, next + batch));
+      ASSERT_TRUE(nodes.ok()) << nodes.status();
+      stored.Store(*nodes);
+      next += batch;
+      ASSERT_EQ(frontier.Size(), next);
+      for (uint32_t level = 0; level < 7; ++level) {
+        const uint64_t index = (next >> level) - 1;
+        if (((next >> level) & 1) != 0) {
+          EXPECT_EQ(*frontier.Node(level, index), *reference.Node(level, index));
+        } else if ((next >> level) > 0) {
+          EXPECT_EQ(frontier.Node(level, index).status().code(),
+                    absl::StatusCode::kFailedPrecondition);
+        }
       }
-      EXPECT_EQ(pending.Size(), next);
+      EXPECT_EQ(*RootHash(next, frontier), *RootHash(next, reference));
     }
-    EXPECT_EQ(pending.pending_count(), 0u);
     EXPECT_EQ(stored.nodes(), reference.nodes());
   }
 }
 
-TEST(MerkleTreeTest, PendingNodesServesPendingThenBase) {
-  MapReader stored = BuildOneByOne({"a", "b", "c"});
-  PendingNodes pending(&stored);
-  EXPECT_EQ(pending.Size(), 3u);
-  auto nodes = NodesForAppend(3, {LeafHash("d")}, pending);
-  ASSERT_TRUE(nodes.ok());
-  // Leaf 3, node 1/1 over leaves 2..3 and the root node 2/0.
-  ASSERT_EQ(nodes->size(), 3u);
-  EXPECT_EQ((*nodes)[0].level, 0u);
-  EXPECT_EQ((*nodes)[0].index, 3u);
-  EXPECT_EQ((*nodes)[1].level, 1u);
-  EXPECT_EQ((*nodes)[1].index, 1u);
-  EXPECT_EQ((*nodes)[2].level, 2u);
-  EXPECT_EQ((*nodes)[2].index, 0u);
-  pending.Add(*nodes);
-  EXPECT_EQ(pending.Size(), 4u);
-  EXPECT_EQ(*pending.Node(2, 0), (*nodes)[2].hash);
-  EXPECT_EQ(*pending.Node(0, 0), *stored.Node(0, 0));
-  EXPECT_EQ(*RootHash(4, pending), (*nodes)[2].hash);
-  pending.Clear();
-  EXPECT_EQ(pending.Size(), 3u);
-  EXPECT_EQ(pending.Node(2, 0).status().code(), absl::StatusCode::kNotFound);
+TEST(MerkleFrontierTest, LoadReadsOneNodePerSetBitAndContinues) {
+  const std::vector<std::string> inputs = ExhaustiveInputs();
+  const MapReader reference = BuildOneByOne(inputs);
+  for (uint64_t size : {0u, 1u, 7u, 22u, 63u}) {
+    const MapReader prefix = BuildOneByOne({inputs.begin(), inputs.begin() + size});
+    BoundedReader counted(&prefix, size);
+    auto frontier = MerkleFrontier::Load(size, counted);
+    ASSERT_TRUE(frontier.ok()) << frontier.status();
+    EXPECT_EQ(counted.reads(), std::popcount(size)) << "size " << size;
+    EXPECT_EQ(frontier->Size(), size);
+    // Appending the rest yields the rest of the reference's nodes.
+    MapReader rest = prefix;
+    auto nodes = frontier->Append(LeafHashes(inputs, size, inputs.size()));
+    ASSERT_TRUE(nodes.ok()) << nodes.status();
+    rest.Store(*nodes);
+    EXPECT_EQ(rest.nodes(), reference.nodes()) << "size " << size;
+  }
+}
+
+TEST(MerkleFrontierTest, Errors) {
+  const MapReader three = BuildOneByOne({"a", "b", "c"});
+  EXPECT_EQ(MerkleFrontier::Load(4, three).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MerkleFrontier::Load(1, MapReader()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // A reader's error is passed on: this one fails every read.
+  const BoundedReader failing(&three, 0);
+  EXPECT_EQ(MerkleFrontier::Load(3, failing).status().code(), absl::StatusCode::kInternal);
+  auto frontier = MerkleFrontier::Load(3, three);
+  ASSERT_TRUE(frontier.ok());
+  // Nodes off the right edge are not held: level 0 index 0, level 1 index 0.
+  EXPECT_EQ(frontier->Node(0, 0).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(frontier->Node(0, 0).status().message()),
+              HasSubstr("does not hold node (level 0, index 0)"));
+  EXPECT_EQ(*frontier->Node(1, 0), *three.Node(1, 0));
+  EXPECT_EQ(*frontier->Node(0, 2), *three.Node(0, 2));
+  // Appending nothing changes nothing.
+  auto none = frontier->Append({});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(frontier->Size(), 3u);
 }
 
 // Every root, inclusion proof and consistency proof of every tree of up to 64
