@@ -32,14 +32,19 @@ absl::StatusOr<Hash> RocksTreeReader::Node(uint32_t level, uint64_t index) const
                                             ") is outside the tree of ", size_, " leaves"));
   }
   const uint64_t leaf = CompletingLeaf(level, index);
-  if (!SeekSegment(leaf)) {
-    KUMPPANI_RETURN_IF_ERROR(FromRocks(it_->status(), "reading a Merkle node"));
-    return MissingNode(level, index);
+  if (leaf < last_segment_.begin || leaf >= last_segment_.end) {
+    if (!SeekSegment(leaf)) {
+      KUMPPANI_RETURN_IF_ERROR(FromRocks(it_->status(), "reading a Merkle node"));
+      return MissingNode(level, index);
+    }
+    const std::string key = it_->key().ToString();
+    last_value_ = it_->value().ToString();
+    last_segment_ = TreeSegment();
+    KUMPPANI_ASSIGN_OR_RETURN(TreeSegment segment, DecodeTreeSegment(key, last_value_));
+    last_segment_ = segment;
+    if (leaf >= segment.end) return MissingNode(level, index);
   }
-  KUMPPANI_ASSIGN_OR_RETURN(TreeSegment segment,
-                            DecodeTreeSegment(it_->key().ToStringView(), it_->value().ToStringView()));
-  if (leaf >= segment.end) return MissingNode(level, index);
-  absl::StatusOr<Hash> node = segment.Node(level, index);
+  absl::StatusOr<Hash> node = last_segment_.Node(level, index);
   if (!node.ok()) return MissingNode(level, index);
   return *node;
 }

@@ -5,9 +5,11 @@
 #define KUMPPANI_LEDGER_STORE_ROCKS_TREE_READER_H_
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "ledger/store/merkle_tree.h"
+#include "ledger/store/tree_segments.h"
 #include "rocksdb/db.h"
 
 namespace kumppani::store {
@@ -36,6 +38,10 @@ class RocksTreeReader final : public MerkleNodeReader {
   rocksdb::ColumnFamilyHandle* const tree_;
   const uint64_t size_;
   mutable std::unique_ptr<rocksdb::Iterator> it_;  // created on first use
+  // The segment Node() read last (a proof's lower nodes often share one);
+  // its hashes point into last_value_.
+  mutable std::string last_value_;
+  mutable TreeSegment last_segment_;
 };
 
 }  // namespace kumppani::store
