@@ -2,6 +2,8 @@
 #include "ledger/projections/known_at.h"
 
 #include "absl/strings/str_cat.h"
+#include "ledger/common/status_macros.h"
+#include "ledger/store/append_validation.h"
 
 namespace kumppani::projections {
 
@@ -19,7 +21,10 @@ absl::StatusOr<Position> ResolveKnownAt(const store::EventStore& store, const Kn
     }
     return *known_at.position;
   }
-  if (known_at.time.has_value()) return store.PositionAtTime(*known_at.time);
+  if (known_at.time.has_value()) {
+    KUMPPANI_RETURN_IF_ERROR(store::ValidateTimestamp(*known_at.time, "known_at.recorded_time"));
+    return store.PositionAtTime(*known_at.time);
+  }
   return head;
 }
 

@@ -55,20 +55,9 @@ absl::Status ValidateEvent(const StoreOptions& options, const std::string& strea
                                                 absl::StrCat(prefix, ".metadata.correlation_id")));
   KUMPPANI_RETURN_IF_ERROR(ValidateOptionalUuid(event.metadata().causation_id(),
                                                 absl::StrCat(prefix, ".metadata.causation_id")));
-  if (event.has_effective_at() &&
-      (event.effective_at().nanos() < 0 || event.effective_at().nanos() >= 1'000'000'000)) {
-    return Invalid(absl::StrCat(prefix, ".effective_at.nanos"), "must be in [0, 999999999]");
-  }
-  // google.protobuf.Timestamp's range: beyond it the event could never be
-  // rendered as JSON (export, grpcurl, the kumppani client).
-  constexpr int64_t kMinTimestampSeconds = -62'135'596'800;  // 0001-01-01T00:00:00Z
-  constexpr int64_t kMaxTimestampSeconds = 253'402'300'799;  // 9999-12-31T23:59:59Z
-  if (event.has_effective_at() && (event.effective_at().seconds() < kMinTimestampSeconds ||
-                                   event.effective_at().seconds() > kMaxTimestampSeconds)) {
-    return Invalid(
-        absl::StrCat(prefix, ".effective_at.seconds"),
-        absl::StrCat("must be within 0001-01-01..9999-12-31 (", kMinTimestampSeconds, "..",
-                     kMaxTimestampSeconds, "), got ", event.effective_at().seconds()));
+  if (event.has_effective_at()) {
+    KUMPPANI_RETURN_IF_ERROR(
+        ValidateTimestamp(event.effective_at(), absl::StrCat(prefix, ".effective_at")));
   }
   size_t size = event.ByteSizeLong();
   if (size > options.max_event_bytes) {
@@ -114,6 +103,22 @@ absl::Status ValidateEventType(std::string_view event_type, absl::string_view fi
   }
   for (char c : event_type) {
     if (!(IsAlpha(c) || IsDigit(c) || c == '_' || c == '.')) return Invalid(field, kRule);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateTimestamp(const google::protobuf::Timestamp& time, absl::string_view field) {
+  if (time.nanos() < 0 || time.nanos() >= 1'000'000'000) {
+    return Invalid(absl::StrCat(field, ".nanos"), "must be in [0, 999999999]");
+  }
+  // google.protobuf.Timestamp's range: beyond it the time could never be
+  // rendered as JSON (export, grpcurl, the kumppani client).
+  constexpr int64_t kMinTimestampSeconds = -62'135'596'800;  // 0001-01-01T00:00:00Z
+  constexpr int64_t kMaxTimestampSeconds = 253'402'300'799;  // 9999-12-31T23:59:59Z
+  if (time.seconds() < kMinTimestampSeconds || time.seconds() > kMaxTimestampSeconds) {
+    return Invalid(absl::StrCat(field, ".seconds"),
+                   absl::StrCat("must be within 0001-01-01..9999-12-31 (", kMinTimestampSeconds,
+                                "..", kMaxTimestampSeconds, "), got ", time.seconds()));
   }
   return absl::OkStatus();
 }

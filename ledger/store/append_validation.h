@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "ledger/store/event_store.h"
 #include "ledger/store/store_options.h"
 
@@ -23,6 +24,12 @@ absl::Status ValidateStreamId(std::string_view stream_id, absl::string_view fiel
 
 // OK when `event_type` matches [A-Za-z][A-Za-z0-9_.]* and is at most 128 bytes.
 absl::Status ValidateEventType(std::string_view event_type, absl::string_view field);
+
+// OK when `time` is a valid google.protobuf.Timestamp: nanos in
+// [0, 999999999] and seconds within 0001-01-01..9999-12-31 (beyond it a time
+// cannot be written as JSON). INVALID_ARGUMENT naming `field`.nanos or
+// `field`.seconds otherwise.
+absl::Status ValidateTimestamp(const google::protobuf::Timestamp& time, absl::string_view field);
 
 // Validates the whole request: stream id, number of events, each event's
 // fields (server-assigned fields unset, ids well formed and distinct) and the

@@ -214,6 +214,13 @@ TEST_F(ParticipationServiceTest, KnownAtBeforeACorrectionShowsWhatTheLedgerKnewT
   ASSERT_TRUE(by_time.ok()) << by_time.status();
   EXPECT_EQ(by_time->decision().section(), "§ 150");
   EXPECT_EQ(by_time->read_position(), before);
+  // A malformed recorded time is refused, not read as "before the log".
+  auto bad_time = Call(
+      &Stub::GetDecision,
+      absl::StrCat("decision_id: \"", kPhDecision, "\" known_at { recorded_time { seconds: ",
+                   testing::k2024Micros / 1000000 + 1800, " nanos: -1 } }"));
+  ExpectError(bad_time.status(), absl::StatusCode::kInvalidArgument,
+              "known_at.recorded_time.nanos: must be in [0, 999999999]");
 
   // The register too.
   auto register_then =

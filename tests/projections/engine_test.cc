@@ -263,6 +263,18 @@ TEST_F(EngineTest, KnownAtResolvesPositionsAndRecordedTimes) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ResolveKnownAt(*store_, {Position(1), half_past_one}).status().code(),
             absl::StatusCode::kInvalidArgument);
+  // A malformed time is refused naming the field, not read as "before the log".
+  google::protobuf::Timestamp negative_nanos = half_past_one;
+  negative_nanos.set_nanos(-1);
+  auto bad_nanos = ResolveKnownAt(*store_, {std::nullopt, negative_nanos});
+  EXPECT_EQ(bad_nanos.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad_nanos.status().message(), "known_at.recorded_time.nanos: must be in [0, 999999999]");
+  google::protobuf::Timestamp year_10000;
+  year_10000.set_seconds(253'402'300'800);
+  auto bad_seconds = ResolveKnownAt(*store_, {std::nullopt, year_10000});
+  EXPECT_EQ(bad_seconds.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad_seconds.status().message()),
+              HasSubstr("known_at.recorded_time.seconds: must be within 0001-01-01..9999-12-31"));
 }
 
 TEST(PageTokenTest, RoundTripsAndRefusesForeignOrMalformedTokens) {
