@@ -26,6 +26,7 @@
 #include "ledger/store/merkle_tree.h"
 #include "ledger/store/rocks_event_store.h"
 #include "ledger/store/rocks_info_log.h"
+#include "ledger/store/rocks_log_head.h"
 #include "ledger/store/rocks_status.h"
 #include "ledger/store/rocks_tree_reader.h"
 #include "rocksdb/utilities/checkpoint.h"
@@ -113,19 +114,10 @@ absl::Status ReadBackupHead(const fs::path& directory, BackupInfo& info) {
   if (events == nullptr || tree == nullptr) {
     status = absl::DataLossError("backup: the events or tree column family is missing");
   } else {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), events));
-    it->SeekToLast();
-    status = FromRocks(it->status(), "finding the backup's head");
-    uint64_t head = 0;
-    if (status.ok() && it->Valid()) {
-      std::optional<uint64_t> position = DecodeBigEndian64(it->key().ToStringView());
-      if (position)
-        head = *position;
-      else
-        status = absl::DataLossError("backup: malformed key at the log head");
-    }
-    it.reset();
+    absl::StatusOr<uint64_t> read_head = ReadLogHead(db.get(), events);
+    status = read_head.status();
     if (status.ok()) {
+      const uint64_t head = *read_head;
       info.position = Position(head);
       info.tree_size = head;
       absl::StatusOr<Hash> root = RootHash(head, RocksTreeReader(db.get(), tree, head));

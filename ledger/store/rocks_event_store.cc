@@ -11,6 +11,7 @@
 #include "ledger/store/keys.h"
 #include "ledger/store/rocks_index_writer.h"
 #include "ledger/store/rocks_info_log.h"
+#include "ledger/store/rocks_log_head.h"
 #include "ledger/store/rocks_status.h"
 #include "ledger/store/rocks_tree_reader.h"
 #include "ledger/store/tree_migration.h"
@@ -114,17 +115,6 @@ rocksdb::DBOptions MakeDbOptions(const StoreOptions& store_options) {
   return options;
 }
 
-// The number of events in the log: the position of the last one.
-absl::StatusOr<uint64_t> LogHead(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* events) {
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), events));
-  it->SeekToLast();
-  KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "finding the log head"));
-  if (!it->Valid()) return 0;
-  std::optional<uint64_t> position = DecodeBigEndian64(it->key().ToStringView());
-  if (!position) return absl::DataLossError("events: malformed key at the log head");
-  return *position;
-}
-
 // Marks a new store with the current format, migrates a format-1 store, and
 // refuses any other. `handles` are in Open's family order.
 absl::Status CheckFormat(const std::string& path, rocksdb::DB* db,
@@ -144,7 +134,7 @@ absl::Status CheckFormat(const std::string& path, rocksdb::DB* db,
     return absl::FailedPreconditionError(absl::StrCat(
         "path: ", path, " holds format \"", format, "\", expected \"", kFormatValue, "\""));
   }
-  KUMPPANI_ASSIGN_OR_RETURN(uint64_t head, LogHead(db, handles[1]));
+  KUMPPANI_ASSIGN_OR_RETURN(uint64_t head, ReadLogHead(db, handles[1]));
   KUMPPANI_RETURN_IF_ERROR(MigrateTreeFromFormat1(db, handles[6], head, mark_current));
   spdlog::info("event store {}: Merkle tree of {} events migrated from {} to {}", path, head,
                kFormat1Value, kFormatValue);
@@ -228,17 +218,10 @@ RocksEventStore::~RocksEventStore() {
 }
 
 absl::Status RocksEventStore::RecoverHead() {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
-  it->SeekToLast();
-  KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "finding the log head"));
-  uint64_t head = 0;
+  KUMPPANI_ASSIGN_OR_RETURN(const uint64_t head, ReadLogHead(db_.get(), events_));
   int64_t last_recorded = 0;
-  if (it->Valid()) {
-    std::optional<uint64_t> position = DecodeBigEndian64(it->key().ToStringView());
-    if (!position) return absl::DataLossError("events: malformed key at the log head");
-    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope last,
-                              ParseEvent(it->value().ToStringView(), *position));
-    head = *position;
+  if (head > 0) {
+    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope last, GetEvent(head));
     last_recorded = last.recorded_at().seconds() * 1'000'000 + last.recorded_at().nanos() / 1000;
   }
   if (!options_.merkle_tree && head > 0) {

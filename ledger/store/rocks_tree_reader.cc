@@ -37,10 +37,10 @@ absl::StatusOr<Hash> RocksTreeReader::Node(uint32_t level, uint64_t index) const
       KUMPPANI_RETURN_IF_ERROR(FromRocks(it_->status(), "reading a Merkle node"));
       return MissingNode(level, index);
     }
-    const std::string key = it_->key().ToString();
     last_value_ = it_->value().ToString();
     last_segment_ = TreeSegment();
-    KUMPPANI_ASSIGN_OR_RETURN(TreeSegment segment, DecodeTreeSegment(key, last_value_));
+    KUMPPANI_ASSIGN_OR_RETURN(TreeSegment segment,
+                              DecodeTreeSegment(it_->key().ToStringView(), last_value_));
     last_segment_ = segment;
     if (leaf >= segment.end) return MissingNode(level, index);
   }
