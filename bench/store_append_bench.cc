@@ -8,6 +8,9 @@
 //
 // Ceilings: RocksDB Put of one 256-byte event per synced WriteBatch, and 100
 // events per synced WriteBatch; a raw iterator scan of the events family.
+// Reference: 64 threads each writing one event per synced WriteBatch to plain
+// RocksDB, whose own write grouping shares syncs among them: what blocking
+// one-event writers reach on this machine without any store on top.
 // Under test: EventStore::Append with 1, 8 and 64 concurrent appenders (one
 // event of 256 bytes payload per append), 64 appends in flight through
 // AppendAsync, and ReadAll over the whole log. The Merkle tree's cost: the
@@ -57,27 +60,36 @@ class RawLog {
     db_.reset();
     RemoveTree(dir_);
   }
-  // Events per second over `seconds` of synced writes.
-  double Run(double seconds) {
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
-    const std::string value = Payload();
-    uint64_t written = 0;
+  // Events per second over `seconds` of synced writes from `threads`
+  // threads at once (RocksDB groups concurrent writers into one sync).
+  double Run(double seconds, int threads = 1) {
+    std::atomic<uint64_t> written{0};
+    std::vector<std::thread> writers;
     Stopwatch watch;
-    while (watch.Seconds() < seconds) {
-      rocksdb::WriteBatch batch;
-      for (size_t i = 0; i < per_batch_; ++i) batch.Put(store::EncodeBigEndian64(++key_), value);
-      if (!db_->Write(sync, &batch).ok()) std::abort();
-      written += per_batch_;
+    for (int t = 0; t < threads; ++t) {
+      writers.emplace_back([&] {
+        rocksdb::WriteOptions sync;
+        sync.sync = true;
+        const std::string value = Payload();
+        while (watch.Seconds() < seconds) {
+          rocksdb::WriteBatch batch;
+          for (size_t i = 0; i < per_batch_; ++i) {
+            batch.Put(store::EncodeBigEndian64(key_.fetch_add(1) + 1), value);
+          }
+          if (!db_->Write(sync, &batch).ok()) std::abort();
+          written.fetch_add(per_batch_, std::memory_order_relaxed);
+        }
+      });
     }
-    return static_cast<double>(written) / watch.Seconds();
+    for (auto& writer : writers) writer.join();
+    return static_cast<double>(written.load()) / watch.Seconds();
   }
 
  private:
   const size_t per_batch_;
   const std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
-  uint64_t key_ = 0;
+  std::atomic<uint64_t> key_{0};
 };
 
 AppendRequest OneEvent(const std::string& stream) {
@@ -246,6 +258,8 @@ int main(int argc, char** argv) {
   RawLog raw_batch100(100);
   Series ceiling1{"ceiling: RocksDB 1 event per synced WriteBatch"};
   Series ceiling100{"ceiling: RocksDB 100 events per synced WriteBatch"};
+  RawLog raw_threads(1);
+  Series raw64{"reference: RocksDB, 64 threads, 1 event per synced write"};
   Series one{"store: 1 appender"};
   Series eight{"store: 8 appender threads"};
   Series sixty_four{"store: 64 appender threads"};
@@ -277,6 +291,7 @@ int main(int argc, char** argv) {
     Measure(ceiling100, nullptr, [&] { return raw_batch100.Run(seconds); });
     with_and_without(eight, eight_untreed, threads(8));
     with_and_without(sixty_four, sixty_four_untreed, threads(64));
+    Measure(raw64, nullptr, [&] { return raw_threads.Run(seconds, 64); });
     with_and_without(async64, async64_untreed,
                      [&](EventStore& s) { return AsyncAppends(s, 64, seconds); });
   }
@@ -285,6 +300,7 @@ int main(int argc, char** argv) {
   Print(one, &ceiling1);
   Print(eight, &ceiling100);
   Print(sixty_four, &ceiling100);
+  Print(raw64, &ceiling100);
   Print(async64, &ceiling100);
   Print(one_untreed, &ceiling1);
   Print(eight_untreed, &ceiling100);

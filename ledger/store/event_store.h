@@ -133,9 +133,10 @@ class EventStore {
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
 
-  // Submits an append; `done` runs exactly once, on the store's commit thread
+  // Submits an append; `done` runs exactly once, on a thread of the store's
   // (or on the caller's thread for requests rejected before queueing), after
-  // the write is durable or has failed. `done` must not block for long.
+  // the write is durable or has failed, in the order the appends were
+  // planned. `done` must not block for long.
   //
   // Errors: INVALID_ARGUMENT for a malformed request or one over the limits
   // (the message names the field and rule); ABORTED when the expected version
@@ -145,8 +146,9 @@ class EventStore {
   // UNAVAILABLE once the store is closing; errors from the disk otherwise.
   virtual void AppendAsync(AppendRequest request, AppendCallback done) = 0;
 
-  // Blocking form of AppendAsync.
-  absl::StatusOr<AppendResult> Append(AppendRequest request);
+  // Blocking form of AppendAsync, with the same answers. A store may do the
+  // whole append on the caller's thread when nothing else is in flight.
+  virtual absl::StatusOr<AppendResult> Append(AppendRequest request);
 
   // Events of `stream_id` starting at `from` (inclusive) in `direction`, at
   // most `limit`. Backward from StreamVersion(UINT64_MAX) reads from the end.

@@ -283,10 +283,16 @@ void RocksEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
     done(failure());
     return;
   }
+  in_flight_.fetch_add(1, std::memory_order_acq_rel);
   PendingAppend pending{std::move(request), std::move(done)};
   if (!append_queue_->Push(pending)) {
-    pending.done(absl::UnavailableError("the event store is closing"));
+    Answer(pending.done, absl::UnavailableError("the event store is closing"));
   }
+}
+
+void RocksEventStore::Answer(AppendCallback& done, absl::StatusOr<AppendResult> result) {
+  in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+  done(std::move(result));
 }
 
 void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
@@ -295,7 +301,7 @@ void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
   group.results.reserve(appends.size());
   group.callbacks.reserve(appends.size());
   if (failed_.load()) {
-    for (PendingAppend& pending : appends) pending.done(failure());
+    for (PendingAppend& pending : appends) Answer(pending.done, failure());
     return;
   }
   sync_stage_->BeginWrite();
@@ -304,27 +310,33 @@ void RocksEventStore::WriteGroup(std::vector<PendingAppend>& appends) {
     group.results.push_back(planner_->Plan(pending.request));
     group.callbacks.push_back(std::move(pending.done));
   }
-  const std::vector<PlannedEvent>& planned = planner_->group_events();
-  if (!planned.empty()) {
-    absl::Status written = WritePlanned(planned);
-    if (!written.ok()) {
-      planner_->AbortGroup();
-      Fail(written);
-      for (auto& result : group.results) {
-        if (result.ok()) result = failure();
-      }
-      sync_stage_->EndWrite(std::move(group));
-      return;
-    }
-    group.last_position = planned.back().envelope.position();
-    tree_size_written_ = group.last_position;
-    write_batches_.fetch_add(1, std::memory_order_relaxed);
-    events_written_.fetch_add(planned.size(), std::memory_order_relaxed);
-  }
-  planner_->CommitGroup();
+  group.last_position = WritePlannedGroup(group.results);
   // Even a group that wrote nothing goes through the sync stage: a retry
   // answered from an earlier, not yet synced group must wait for that sync.
   sync_stage_->EndWrite(std::move(group));
+}
+
+uint64_t RocksEventStore::WritePlannedGroup(std::vector<absl::StatusOr<AppendResult>>& results) {
+  const std::vector<PlannedEvent>& planned = planner_->group_events();
+  if (planned.empty()) {
+    planner_->CommitGroup();
+    return 0;
+  }
+  absl::Status written = WritePlanned(planned);
+  if (!written.ok()) {
+    planner_->AbortGroup();
+    Fail(written);
+    for (auto& result : results) {
+      if (result.ok()) result = failure();
+    }
+    return 0;
+  }
+  const uint64_t last_position = planned.back().envelope.position();
+  tree_size_written_ = last_position;
+  write_batches_.fetch_add(1, std::memory_order_relaxed);
+  events_written_.fetch_add(planned.size(), std::memory_order_relaxed);
+  planner_->CommitGroup();
+  return last_position;
 }
 
 absl::Status RocksEventStore::WritePlanned(const std::vector<PlannedEvent>& planned) {
@@ -378,21 +390,26 @@ void RocksEventStore::SyncGroups(std::vector<WrittenGroup>& groups) {
       synced = failure();
     }
   }
-  if (synced.ok() && last_position > head_.load(std::memory_order_relaxed)) {
-    head_.store(last_position, std::memory_order_release);
-    std::lock_guard<std::mutex> lock(listeners_mu_);
-    for (auto& [id, listener] : listeners_) listener(Position(last_position));
-  }
+  if (synced.ok()) AdvanceHead(last_position);
   for (WrittenGroup& group : groups) {
     for (size_t i = 0; i < group.callbacks.size(); ++i) {
       if (synced.ok() && group.results[i].ok()) appends_.fetch_add(1, std::memory_order_relaxed);
       if (synced.ok() || !group.results[i].ok()) {
-        group.callbacks[i](std::move(group.results[i]));
+        Answer(group.callbacks[i], std::move(group.results[i]));
       } else {
-        group.callbacks[i](synced);
+        Answer(group.callbacks[i], synced);
       }
     }
   }
+}
+
+void RocksEventStore::AdvanceHead(uint64_t position) {
+  // A lone appender's sync and the sync thread's may finish in either order;
+  // the head only moves forward, and listeners see it move in order.
+  std::lock_guard<std::mutex> lock(listeners_mu_);
+  if (position <= head_.load(std::memory_order_relaxed)) return;
+  head_.store(position, std::memory_order_release);
+  for (auto& [id, listener] : listeners_) listener(Position(position));
 }
 
 absl::StatusOr<EventEnvelope> RocksEventStore::ParseEvent(std::string_view bytes,

@@ -30,7 +30,9 @@ struct PendingAppend {
 // writes it unsynced (so the write-ahead log holds groups in plan order); the
 // sync thread (SyncStage) then syncs the log once for every group written meanwhile,
 // advances the acknowledged head and answers the appenders. Planning and
-// memtable work of group N+1 thus overlap the sync of group N. A failed write
+// memtable work of group N+1 thus overlap the sync of group N. A blocking
+// append that finds nothing else in flight skips both hand-offs: its own
+// thread plans, writes and syncs it (rocks_lone_append.cc). A failed write
 // or sync stops all further appends (fail-stop): what reached the disk is
 // decided by recovery when the store is reopened.
 class RocksEventStore final : public EventStore, private WrittenLog {
@@ -41,6 +43,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   ~RocksEventStore() override;
 
   void AppendAsync(AppendRequest request, AppendCallback done) override;
+  absl::StatusOr<AppendResult> Append(AppendRequest request) override;  // rocks_lone_append.cc
   absl::StatusOr<std::vector<EventEnvelope>> ReadStream(const std::string& stream_id,
                                                         StreamVersion from,
                                                         Direction direction,
@@ -81,11 +84,22 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::Status OpenIndexer();
   // Plans one group and writes it unsynced. Commit thread only.
   void WriteGroup(std::vector<PendingAppend>& appends);
+  // Writes the group the planner holds, unsynced; on failure turns every
+  // accepted result into the failure. Returns the group's last position, 0
+  // when it wrote nothing. Commit path (commit_mu_ held).
+  uint64_t WritePlannedGroup(std::vector<absl::StatusOr<AppendResult>>& results);
+  // Plans, writes and syncs a lone blocking append on the caller's thread.
+  absl::StatusOr<AppendResult> AppendAlone(AppendRequest& request);  // rocks_lone_append.cc
+  // Answers a queued append: one fewer in flight, then `done`.
+  void Answer(AppendCallback& done, absl::StatusOr<AppendResult> result);
+  // Makes `position` the acknowledged head (if it is past it) and tells the
+  // head listeners. Only after a sync that began once `position` was written.
+  void AdvanceHead(uint64_t position);
   // Writes the planned events, their index entries and Merkle nodes in one
-  // unsynced WriteBatch. Commit thread only.
+  // unsynced WriteBatch. Commit path.
   absl::Status WritePlanned(const std::vector<PlannedEvent>& planned);
   // Adds the Merkle nodes of the planned events to `batch`, moving `frontier`
-  // past them. Commit thread only.
+  // past them. Commit path.
   absl::Status AddTreeNodes(const std::vector<PlannedEvent>& planned, MerkleFrontier& frontier,
                             rocksdb::WriteBatch& batch);
   // Syncs the log for `groups`, then acknowledges them. Sync thread only.
@@ -126,14 +140,19 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   std::mutex checkpoint_mu_;  // serialises PutCheckpoint's check-then-write
   RocksKeyVault key_vault_;
 
-  // Last acknowledged (durable) position. Written by the sync thread; read by
-  // everyone to bound reads to acknowledged events.
+  // Last acknowledged (durable) position. Written by AdvanceHead with
+  // listeners_mu_ held; read by everyone to bound reads to acknowledged events.
   std::atomic<uint64_t> head_{0};
 
-  // Head listeners, called by the sync thread with listeners_mu_ held.
+  // Head listeners, called by AdvanceHead (the sync thread, or a lone
+  // appender's thread) with listeners_mu_ held, in position order.
   std::mutex listeners_mu_;
   uint64_t next_listener_id_ = 1;                 // guarded by listeners_mu_
   std::map<uint64_t, HeadListener> listeners_;    // guarded by listeners_mu_
+
+  // Appends submitted and not yet answered, blocking or queued. A blocking
+  // append that finds none is done on its caller's thread (AppendAlone).
+  std::atomic<uint64_t> in_flight_{0};
 
   std::atomic<uint64_t> appends_{0};
   std::atomic<uint64_t> events_written_{0};
@@ -145,10 +164,11 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   mutable std::mutex failure_mu_;
   absl::Status failure_;  // guarded by failure_mu_
 
-  // Held by the commit thread while it plans and writes a group, and by
+  // The commit path: held while a group is planned and written (by the
+  // commit thread, or by a lone appender in AppendAlone), and by
   // RunWithCommitsPaused.
   std::mutex commit_mu_;
-  // Commit thread only (and construction), or with commit_mu_ held.
+  // With commit_mu_ held (or during construction).
   std::unique_ptr<AppendPlanner> planner_;
   uint64_t tree_size_written_ = 0;  // leaves whose nodes are written
   MerkleFrontier tree_frontier_;    // the right edge of the written tree
