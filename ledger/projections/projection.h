@@ -61,6 +61,11 @@ class AggregateRows {
   // removing a missing one does nothing.
   virtual void AddIndex(std::string_view index_key) = 0;
   virtual void RemoveIndex(std::string_view index_key) = 0;
+  // Index entry carrying `payload`: a copy of what readers of the index
+  // need (a summary of the stream), so that one scan of the index answers
+  // without a point read per entry. A new version is written only when the
+  // payload differs from the entry's current one.
+  virtual void SetIndex(std::string_view index_key, std::string_view payload) = 0;
 };
 
 // Reads row `name` into `message`; false when absent or unparsable (then

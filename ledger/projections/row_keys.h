@@ -4,11 +4,12 @@
 //
 //   BE32(0) "p/" name                                   -> ProjectionMeta (EncodeMeta)
 //   BE32(t) 'r' stream_id '\0' row_name '\0' BE64(~pos)  -> 'v' value | 'x' (deleted)
-//   BE32(t) 'i' index_key '\0' stream_id '\0' BE64(~pos) -> 'v' (present) | 'x' (removed)
+//   BE32(t) 'i' index_key '\0' stream_id '\0' BE64(~pos) -> 'v' payload (present) | 'x' (removed)
 //
 // t >= 1 is a table: one generation of one projection. A stream's rows also
-// include a hidden row "\x01" index_key per index entry it owns, so that
-// forgetting a stream finds its index entries.
+// include a hidden row "\x01" index_key per index entry it owns, holding the
+// entry's payload, so that forgetting a stream finds its index entries. The
+// payload is empty unless the projection sets one (AggregateRows::SetIndex).
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_ROW_KEYS_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_ROW_KEYS_H_
 

@@ -109,6 +109,16 @@ absl::Status RowView::ScanStreams(std::string_view prefix, std::string_view star
 absl::Status RowView::ScanIndex(std::string_view key_prefix, std::string_view start_after_key,
                                 std::string_view start_after_stream,
                                 const IndexVisitor& visit) const {
+  return ScanIndexEntries(key_prefix, start_after_key, start_after_stream,
+                          [&](std::string_view key, std::string_view stream, std::string_view) {
+                            return visit(key, stream);
+                          });
+}
+
+absl::Status RowView::ScanIndexEntries(std::string_view key_prefix,
+                                       std::string_view start_after_key,
+                                       std::string_view start_after_stream,
+                                       const IndexEntryVisitor& visit) const {
   std::unique_ptr<store::KvCursor> cursor = store_->NewIndexCursor();
   std::string prefix = IndexEntryPrefix(table_, key_prefix, "");
   prefix.resize(prefix.size() - 2);  // BE32(t) 'i' key_prefix
@@ -120,8 +130,8 @@ absl::Status RowView::ScanIndex(std::string_view key_prefix, std::string_view st
     cursor->Seek(seek);
   }
   return VisitNewest(*cursor, prefix, position_.value(),
-                     [&](const DecodedKey& key, std::string_view) {
-                       return visit(key.first, key.second);
+                     [&](const DecodedKey& key, std::string_view payload) {
+                       return visit(key.first, key.second, payload);
                      });
 }
 

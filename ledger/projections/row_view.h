@@ -35,6 +35,8 @@ class RowView {
   using RowVisitor = std::function<bool(std::string_view name, std::string_view value)>;
   using StreamVisitor = std::function<bool(std::string_view stream_id, std::string_view main_row)>;
   using IndexVisitor = std::function<bool(std::string_view index_key, std::string_view stream_id)>;
+  using IndexEntryVisitor = std::function<bool(
+      std::string_view index_key, std::string_view stream_id, std::string_view payload)>;
 
   // `lease` keeps the table from being dropped while the view lives.
   RowView(const store::EventStore& store, uint32_t table, Position position,
@@ -71,6 +73,11 @@ class RowView {
   // start_after_key is not empty.
   absl::Status ScanIndex(std::string_view key_prefix, std::string_view start_after_key,
                          std::string_view start_after_stream, const IndexVisitor& visit) const;
+  // Like ScanIndex, with each entry's payload (AggregateRows::SetIndex) as
+  // it was at position().
+  absl::Status ScanIndexEntries(std::string_view key_prefix, std::string_view start_after_key,
+                                std::string_view start_after_stream,
+                                const IndexEntryVisitor& visit) const;
 
  private:
   // The cursor point reads reuse (made on first use; copies of a view share

@@ -67,9 +67,10 @@ void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_
 }
 
 void TableWriter::PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
-                           bool present) {
-  pending_.insert_or_assign(IndexKey(table_, index_key, stream, position),
-                            std::string(1, present ? kPresent : kDeleted));
+                           bool present, std::string_view payload) {
+  std::string value(1, present ? kPresent : kDeleted);
+  if (present) value.append(payload);
+  pending_.insert_or_assign(IndexKey(table_, index_key, stream, position), std::move(value));
 }
 
 std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
@@ -139,6 +140,17 @@ void StreamRows::RemoveIndex(std::string_view index_key) {
   if (!writer_.GetRow(stream_id_, hidden).has_value()) return;
   writer_.PutRow(stream_id_, hidden, position_, std::nullopt);
   writer_.PutIndex(index_key, stream_id_, position_, false);
+}
+
+void StreamRows::SetIndex(std::string_view index_key, std::string_view payload) {
+  if (!ValidName(index_key)) return;
+  // The hidden row keeps the entry's payload, so an unchanged one is seen
+  // without reading the index.
+  std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
+  std::optional<std::string> current = writer_.GetRow(stream_id_, hidden);
+  if (current.has_value() && *current == payload) return;
+  writer_.PutRow(stream_id_, hidden, position_, std::string(payload));
+  writer_.PutIndex(index_key, stream_id_, position_, true, payload);
 }
 
 void StreamRows::ForgetAll() {

@@ -42,8 +42,9 @@ class TableWriter {
   // Writes row `name` at `position`; nullopt deletes it.
   void PutRow(std::string_view stream, std::string_view name, uint64_t position,
               std::optional<std::string> value);
+  // An entry present carries `payload` (empty for most indexes).
   void PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
-                bool present);
+                bool present, std::string_view payload = {});
   // Names of the rows of `stream` that are present (hidden ones included).
   std::vector<std::string> RowNames(std::string_view stream);
 
@@ -89,6 +90,7 @@ class StreamRows final : public AggregateRows {
   void Delete(std::string_view name) override;
   void AddIndex(std::string_view index_key) override;
   void RemoveIndex(std::string_view index_key) override;
+  void SetIndex(std::string_view index_key, std::string_view payload) override;
 
   // Deletes every row and index entry of the stream (for corrections).
   void ForgetAll();

@@ -3,6 +3,7 @@
 // corrections forget and re-apply a stream, rebuilds give identical tables,
 // and a store written without the engine is caught up when it comes back.
 #include <atomic>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -17,7 +18,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // Organisations: main row = current Finnish name; one row per rename
-// ("rename/<n>"); index "kind/<kind>" -> org.
+// ("rename/<n>"); index "kind/<kind>" -> org; index "named" -> org, carrying
+// the current name.
 class OrgNames final : public Projection {
  public:
   explicit OrgNames(uint32_t version = 1) : version_(version) {}
@@ -29,13 +31,16 @@ class OrgNames final : public Projection {
       const auto& e = event.event.organisation_registered();
       rows.Put("", e.name().fi());
       rows.AddIndex(absl::StrCat("kind/", e.kind()));
+      rows.SetIndex("named", e.name().fi());
     } else if (event.event.has_organisation_renamed()) {
       int renames = 0;
       while (rows.Get(absl::StrCat("rename/", renames)).has_value()) ++renames;
       rows.Put(absl::StrCat("rename/", renames), event.event.organisation_renamed().name().fi());
       rows.Put("", event.event.organisation_renamed().name().fi());
+      rows.SetIndex("named", event.event.organisation_renamed().name().fi());
     } else if (event.event.has_organisation_dissolved()) {
       rows.RemoveIndex(absl::StrCat("kind/", v1::ORGANISATION_KIND_ASSOCIATION));
+      rows.RemoveIndex("named");
       rows.Delete("");
     }
   }
@@ -78,6 +83,16 @@ class EngineTest : public ProjectionTest {
                     .ok());
     return ids;
   }
+  // "org=payload" for every entry of the "named" index.
+  std::vector<std::string> Named(const RowView& view) {
+    std::vector<std::string> entries;
+    auto visit = [&](std::string_view, std::string_view stream, std::string_view payload) {
+      entries.push_back(absl::StrCat(std::string(stream), "=", std::string(payload)));
+      return true;
+    };
+    EXPECT_TRUE(view.ScanIndexEntries("named", "", "", visit).ok());
+    return entries;
+  }
   std::string Dump() {
     auto dump = engine_->Dump("test_org_names", store_->HeadPosition());
     EXPECT_TRUE(dump.ok()) << dump.status();
@@ -114,6 +129,38 @@ TEST_F(EngineTest, RowsAreWrittenWithTheEventsAndVersionedByPosition) {
   ASSERT_EQ(status.size(), 1u);
   EXPECT_TRUE(status[0].ready);
   EXPECT_EQ(status[0].position, renamed.last_position);
+}
+
+TEST_F(EngineTest, IndexEntriesCarryTheirPayloadAsOfEachPosition) {
+  domain::CommandResult a = Register("org-a", "Alfa ry");
+  domain::CommandResult b = Register("org-b", "Beta ry");
+  domain::CommandResult renamed = Rename("org-a", "Alfa-Beta ry");
+  std::string before_same_name = Dump();
+  domain::CommandResult same = Rename("org-b", "Beta ry");
+  // Dissolving removes the entry; the events before still see it.
+  Ok("dissolve_organisation { organisation_id: \"org-b\" effective_on { year: 2024 month: 3 day: 1 } "
+     "reason { fi: \"Lopetettu\" authoritative: LANGUAGE_FI } }");
+
+  EXPECT_THAT(Named(View("test_org_names", a.last_position)), ElementsAre("org-a=Alfa ry"));
+  EXPECT_THAT(Named(View("test_org_names", b.last_position)),
+              ElementsAre("org-a=Alfa ry", "org-b=Beta ry"));
+  EXPECT_THAT(Named(View("test_org_names", renamed.last_position)),
+              ElementsAre("org-a=Alfa-Beta ry", "org-b=Beta ry"));
+  EXPECT_THAT(Named(View("test_org_names", same.last_position)),
+              ElementsAre("org-a=Alfa-Beta ry", "org-b=Beta ry"));
+  EXPECT_THAT(Named(View("test_org_names")), ElementsAre("org-a=Alfa-Beta ry"));
+  // Entries without a payload scan as before, with an empty one.
+  EXPECT_THAT(Kind(View("test_org_names", b.last_position)), ElementsAre("org-a", "org-b"));
+  // A rename to the same name wrote the main row and the rename row again,
+  // but no new version of the unchanged index entry.
+  auto named_versions = [](const std::string& dump) {
+    int versions = 0;
+    std::istringstream lines(dump);
+    for (std::string line; std::getline(lines, line);) versions += line.starts_with("i named ");
+    return versions;
+  };
+  EXPECT_EQ(named_versions(before_same_name), 3);  // org-a, org-b, org-a renamed
+  EXPECT_EQ(named_versions(Dump()), 4);            // and org-b's removal
 }
 
 TEST_F(EngineTest, ViewsBeyondTheHeadAndUnknownProjectionsAreRefused) {

@@ -12,6 +12,18 @@ namespace {
 
 using participation::OnOrBefore;
 
+// `summary` as it stood on `as_of`: nullopt when received after it; a
+// withdrawal after it is undone.
+std::optional<v1::SubmissionSummary> AsOf(v1::SubmissionSummary summary,
+                                          const std::optional<v1::Date>& as_of) {
+  if (!OnOrBefore(summary.received_on(), as_of)) return std::nullopt;
+  if (summary.withdrawn() && !OnOrBefore(summary.withdrawn_on(), as_of)) {
+    summary.set_withdrawn(false);
+    summary.clear_withdrawn_on();
+  }
+  return summary;
+}
+
 // The summary as of `as_of`; nullopt when absent or received after as_of.
 // `stored` (optional) receives the row as stored, when present.
 absl::StatusOr<std::optional<v1::SubmissionSummary>> Load(const RowView& submissions,
@@ -23,13 +35,7 @@ absl::StatusOr<std::optional<v1::SubmissionSummary>> Load(const RowView& submiss
   if (!found.ok()) return found.status();
   if (!*found) return std::nullopt;
   if (stored != nullptr) *stored = row;
-  if (!OnOrBefore(row.summary().received_on(), as_of)) return std::nullopt;
-  v1::SubmissionSummary summary = row.summary();
-  if (summary.withdrawn() && !OnOrBefore(summary.withdrawn_on(), as_of)) {
-    summary.set_withdrawn(false);
-    summary.clear_withdrawn_on();
-  }
-  return summary;
+  return AsOf(row.summary(), as_of);
 }
 
 }  // namespace
@@ -74,18 +80,31 @@ absl::StatusOr<std::vector<v1::SubmissionSummary>> SubmissionsToConsultation(
     const RowView& submissions, std::string_view consultation_id, std::optional<v1::Date> as_of) {
   std::vector<v1::SubmissionSummary> result;
   absl::Status status;
-  absl::Status scan =
-      submissions.ScanIndex(participation::SubmissionConsultationPrefix(consultation_id), "", "",
-                            [&](std::string_view, std::string_view stream_id) {
-                              absl::StatusOr<std::optional<v1::SubmissionSummary>> summary =
-                                  Load(submissions, stream_id, as_of, nullptr);
-                              if (!summary.ok()) {
-                                status = summary.status();
-                                return false;
-                              }
-                              if (summary->has_value()) result.push_back(**std::move(summary));
-                              return true;
-                            });
+  // Each entry carries the submission's summary (a table written before
+  // version 2 of the projection does not: then the row is read).
+  absl::Status scan = submissions.ScanIndexEntries(
+      participation::SubmissionConsultationPrefix(consultation_id), "", "",
+      [&](std::string_view, std::string_view stream_id, std::string_view payload) {
+        absl::StatusOr<std::optional<v1::SubmissionSummary>> summary;
+        if (payload.empty()) {
+          summary = Load(submissions, stream_id, as_of, nullptr);
+        } else {
+          v1::SubmissionSummary carried;
+          if (!carried.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+            summary = absl::DataLossError(absl::StrCat(
+                "projections: the consultation index entry of ", std::string(stream_id),
+                " does not parse"));
+          } else {
+            summary = AsOf(std::move(carried), as_of);
+          }
+        }
+        if (!summary.ok()) {
+          status = summary.status();
+          return false;
+        }
+        if (summary->has_value()) result.push_back(**std::move(summary));
+        return true;
+      });
   if (!status.ok()) return status;
   if (!scan.ok()) return scan;
   return result;
