@@ -80,29 +80,21 @@ absl::StatusOr<std::vector<v1::SubmissionSummary>> SubmissionsToConsultation(
     const RowView& submissions, std::string_view consultation_id, std::optional<v1::Date> as_of) {
   std::vector<v1::SubmissionSummary> result;
   absl::Status status;
-  // Each entry carries the submission's summary (a table written before
-  // version 2 of the projection does not: then the row is read).
+  // Each entry carries the submission's summary (SetIndex in the fold).
   absl::Status scan = submissions.ScanIndexEntries(
       participation::SubmissionConsultationPrefix(consultation_id), "", "",
       [&](std::string_view, std::string_view stream_id, std::string_view payload) {
-        absl::StatusOr<std::optional<v1::SubmissionSummary>> summary;
-        if (payload.empty()) {
-          summary = Load(submissions, stream_id, as_of, nullptr);
-        } else {
-          v1::SubmissionSummary carried;
-          if (!carried.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
-            summary = absl::DataLossError(absl::StrCat(
-                "projections: the consultation index entry of ", std::string(stream_id),
-                " does not parse"));
-          } else {
-            summary = AsOf(std::move(carried), as_of);
-          }
-        }
-        if (!summary.ok()) {
-          status = summary.status();
+        v1::SubmissionSummary carried;
+        if (payload.empty() ||
+            !carried.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+          status = absl::DataLossError(
+              absl::StrCat("projections: the consultation index entry of ",
+                            std::string(stream_id), " carries no readable summary"));
           return false;
         }
-        if (summary->has_value()) result.push_back(**std::move(summary));
+        if (std::optional<v1::SubmissionSummary> summary = AsOf(std::move(carried), as_of)) {
+          result.push_back(*std::move(summary));
+        }
         return true;
       });
   if (!status.ok()) return status;
