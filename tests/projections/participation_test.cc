@@ -11,7 +11,9 @@
 #include "ledger/projections/participation/decision_queries.h"
 #include "ledger/projections/participation/influence_graph.h"
 #include "ledger/projections/participation/proposal_queries.h"
+#include "ledger/projections/participation/participation_keys.h"
 #include "ledger/projections/participation/submission_queries.h"
+#include "ledger/projections/row_keys.h"
 #include "tests/projections/participation_world.h"
 
 namespace kumppani::projections::testing {
@@ -423,6 +425,27 @@ TEST_F(ParticipationTest, RebuildGivesIdenticalRows) {
                   Fi("T"), " } } reason ", Fi("Korjaus"), " }"));
   for (const char* name : {"consultations", "submissions", "proposals", "decisions"}) {
     EXPECT_TRUE(engine_->VerifyRebuild(name).ok()) << name;
+  }
+}
+
+TEST_F(ParticipationTest, AConsultationEntryWithoutItsSummaryIsDataLoss) {
+  BuildWorld();
+  const uint32_t table = Views().submissions.table();
+  // Entries that sort first among the consultation's: one with no summary,
+  // then one whose summary does not parse.
+  const std::string key =
+      participation::SubmissionConsultationPrefix("consultation-plan-v1") + "0";
+  for (const std::string& payload : {std::string(), std::string("\xff")}) {
+    store::IndexBatch batch;
+    batch.puts.emplace_back(IndexKey(table, key, "submission-zz", 1),
+                            std::string(1, kPresent) + payload);
+    ASSERT_TRUE(store_->WriteIndex(batch).ok());
+    auto submissions =
+        SubmissionsToConsultation(Views().submissions, "consultation-plan-v1", std::nullopt);
+    EXPECT_EQ(submissions.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_EQ(submissions.status().message(),
+              "projections: the consultation index entry of submission-zz carries no readable "
+              "summary");
   }
 }
 
