@@ -382,14 +382,7 @@ void RocksEventStore::SyncGroups(std::vector<WrittenGroup>& groups) {
   for (const WrittenGroup& group : groups)
     last_position = std::max(last_position, group.last_position);
   absl::Status synced = failed_.load() ? failure() : absl::OkStatus();
-  if (synced.ok() && options_.sync && last_position > 0) {
-    synced = FromRocks(db_->SyncWAL(), "syncing the write-ahead log");
-    syncs_.fetch_add(1, std::memory_order_relaxed);
-    if (!synced.ok()) {
-      Fail(synced);
-      synced = failure();
-    }
-  }
+  if (synced.ok() && options_.sync && last_position > 0) synced = SyncLog();
   if (synced.ok()) AdvanceHead(last_position);
   for (WrittenGroup& group : groups) {
     for (size_t i = 0; i < group.callbacks.size(); ++i) {
@@ -401,6 +394,14 @@ void RocksEventStore::SyncGroups(std::vector<WrittenGroup>& groups) {
       }
     }
   }
+}
+
+absl::Status RocksEventStore::SyncLog() {
+  absl::Status synced = FromRocks(db_->SyncWAL(), "syncing the write-ahead log");
+  syncs_.fetch_add(1, std::memory_order_relaxed);
+  if (synced.ok()) return synced;
+  Fail(synced);
+  return failure();
 }
 
 void RocksEventStore::AdvanceHead(uint64_t position) {

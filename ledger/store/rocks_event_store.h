@@ -92,6 +92,9 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::StatusOr<AppendResult> AppendAlone(AppendRequest& request);  // rocks_lone_append.cc
   // Answers a queued append: one fewer in flight, then `done`.
   void Answer(AppendCallback& done, absl::StatusOr<AppendResult> result);
+  // Syncs the write-ahead log; a failure stops all appends (Fail) and the
+  // store's failure is returned.
+  absl::Status SyncLog();
   // Makes `position` the acknowledged head (if it is past it) and tells the
   // head listeners. Only after a sync that began once `position` was written.
   void AdvanceHead(uint64_t position);

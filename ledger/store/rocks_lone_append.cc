@@ -9,7 +9,6 @@
 
 #include "ledger/common/status_macros.h"
 #include "ledger/store/append_validation.h"
-#include "ledger/store/rocks_status.h"
 
 namespace kumppani::store {
 
@@ -44,12 +43,7 @@ absl::StatusOr<AppendResult> RocksEventStore::AppendAlone(AppendRequest& request
   // answered from it, or the version a conflict names): sync that first, as
   // the queue would. One sync covers every write finished before it began.
   if (written_through > head_.load(std::memory_order_acquire)) {
-    absl::Status synced = FromRocks(db_->SyncWAL(), "syncing the write-ahead log");
-    syncs_.fetch_add(1, std::memory_order_relaxed);
-    if (!synced.ok()) {
-      Fail(synced);
-      return failure();
-    }
+    KUMPPANI_RETURN_IF_ERROR(SyncLog());
     AdvanceHead(written_through);
   }
   if (results.front().ok()) appends_.fetch_add(1, std::memory_order_relaxed);
