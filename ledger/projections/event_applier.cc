@@ -8,22 +8,36 @@
 
 namespace kumppani::projections {
 
+bool AnyTargetWants(const std::vector<ApplyTarget>& targets, std::string_view stream_id) {
+  for (const ApplyTarget& target : targets) {
+    if (target.projection->Wants(stream_id)) return true;
+  }
+  return false;
+}
+
 absl::Status ApplyEvent(const v1::EventEnvelope& envelope, const std::vector<ApplyTarget>& targets,
                         const StreamSource& streams) {
+  if (!AnyTargetWants(targets, envelope.stream_id())) return absl::OkStatus();
+  absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
+  if (!event.ok()) return absl::OkStatus();
+  return ApplyDecodedEvent(envelope, *event, targets, streams);
+}
+
+absl::Status ApplyDecodedEvent(const v1::EventEnvelope& envelope, const v1::Event& event,
+                               const std::vector<ApplyTarget>& targets,
+                               const StreamSource& streams) {
   const std::string& stream_id = envelope.stream_id();
   std::vector<const ApplyTarget*> wanting;
   for (const ApplyTarget& target : targets) {
     if (target.projection->Wants(stream_id)) wanting.push_back(&target);
   }
   if (wanting.empty()) return absl::OkStatus();
-  absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
-  if (!event.ok()) return absl::OkStatus();
   const uint64_t position = envelope.position();
 
-  if (!event->has_event_corrected() && !event->has_event_retracted()) {
+  if (!event.has_event_corrected() && !event.has_event_retracted()) {
     for (const ApplyTarget* target : wanting) {
       StreamRows rows(*target->writer, stream_id, position);
-      target->projection->Apply(AppliedEvent{envelope, *event}, rows);
+      target->projection->Apply(AppliedEvent{envelope, event}, rows);
     }
     return absl::OkStatus();
   }

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -32,6 +33,16 @@ using StreamSource = std::function<absl::StatusOr<std::vector<v1::EventEnvelope>
 // correction whose stream cannot be rebuilt. Errors are read failures only.
 absl::Status ApplyEvent(const v1::EventEnvelope& envelope, const std::vector<ApplyTarget>& targets,
                         const StreamSource& streams);
+
+// ApplyEvent's second half, for a caller that decoded the envelope's domain
+// event itself (domain::DecodeEvent), e.g. on another thread.
+absl::Status ApplyDecodedEvent(const v1::EventEnvelope& envelope, const v1::Event& event,
+                               const std::vector<ApplyTarget>& targets,
+                               const StreamSource& streams);
+
+// True when some target wants events of `stream_id` (only those are worth
+// decoding).
+bool AnyTargetWants(const std::vector<ApplyTarget>& targets, std::string_view stream_id);
 
 }  // namespace kumppani::projections
 

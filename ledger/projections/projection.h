@@ -53,8 +53,9 @@ class AggregateRows {
  public:
   virtual ~AggregateRows() = default;
   virtual const std::string& stream_id() const = 0;
-  // The current value of row `name`, or nullopt when absent.
-  virtual std::optional<std::string> Get(std::string_view name) = 0;
+  // The current value of row `name`, or nullopt when absent; the view is
+  // valid until the next write through these rows.
+  virtual std::optional<std::string_view> Get(std::string_view name) = 0;
   virtual void Put(std::string_view name, std::string value) = 0;
   virtual void Delete(std::string_view name) = 0;
   // Index entry (index_key -> this stream). Adding an existing entry or
@@ -73,9 +74,9 @@ class AggregateRows {
 template <typename Message>
 bool GetMessage(AggregateRows& rows, std::string_view name, Message* message) {
   message->Clear();
-  std::optional<std::string> bytes = rows.Get(name);
+  std::optional<std::string_view> bytes = rows.Get(name);
   if (!bytes.has_value()) return false;
-  if (!message->ParseFromString(*bytes)) {
+  if (!message->ParseFromArray(bytes->data(), static_cast<int>(bytes->size()))) {
     message->Clear();
     return false;
   }

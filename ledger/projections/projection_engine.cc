@@ -14,16 +14,13 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/common/status_macros.h"
 #include "ledger/projections/event_applier.h"
+#include "ledger/projections/log_replay.h"
 #include "ledger/projections/row_keys.h"
 
 namespace kumppani::projections {
 namespace {
 
 constexpr size_t kReadChunk = 1000;
-constexpr size_t kFlushEveryPending = 20000;
-constexpr size_t kProgressEvery = 10000;
-// A rebuild's cache of newest row values is dropped beyond this many rows.
-constexpr size_t kMaxCachedRows = 2'000'000;
 
 std::string NextTableKey() { return TablePrefix(0) + "n"; }
 
@@ -50,18 +47,6 @@ class TableLease {
   const uint32_t table_;
   std::atomic<bool> retired_{false};
 };
-
-// Events through `through` of a stream, read from acknowledged events.
-StreamSource AcknowledgedStreams(const store::EventStore& store) {
-  return [&store](const std::string& stream_id,
-                  uint64_t through) -> absl::StatusOr<std::vector<v1::EventEnvelope>> {
-    KUMPPANI_ASSIGN_OR_RETURN(
-        std::vector<v1::EventEnvelope> events,
-        store.ReadStream(stream_id, StreamVersion(1), store::Direction::kForward, SIZE_MAX));
-    while (!events.empty() && events.back().position() > through) events.pop_back();
-    return events;
-  };
-}
 
 // Events through `through` of a stream, from what is written (paused path).
 StreamSource WrittenStreams(store::IndexWriter& writer) {
@@ -166,13 +151,6 @@ struct ProjectionEngine::State {
   // switches each entry to its table with commits paused for the tail.
   absl::Status Build(const std::vector<BuildTarget>& targets, uint64_t from,
                      const RebuildProgress& progress, const RebuildCancelled& cancelled = {});
-  // Replays acknowledged events from `from` through `through` (0: until the
-  // head) into `writers`, bypassing the write-ahead log, then flushes the
-  // projection family. Returns the next position to replay.
-  absl::StatusOr<uint64_t> ReplayAcknowledged(const std::vector<ApplyTarget>& targets,
-                                              uint64_t from, uint64_t through,
-                                              const RebuildProgress& progress,
-                                              const RebuildCancelled& cancelled = {});
   // Rebuilds `entries` from position 1 into fresh tables, in one pass.
   absl::Status RebuildEntries(const std::vector<Entry*>& chosen, const RebuildProgress& progress,
                               const RebuildCancelled& cancelled);
@@ -283,50 +261,6 @@ absl::Status ProjectionEngine::WaitUntilReady() {
   return state_->build_status;
 }
 
-absl::StatusOr<uint64_t> ProjectionEngine::State::ReplayAcknowledged(
-    const std::vector<ApplyTarget>& targets, uint64_t from, uint64_t through,
-    const RebuildProgress& progress, const RebuildCancelled& cancelled) {
-  StreamSource streams = AcknowledgedStreams(*store);
-  auto flush = [&](bool all) -> absl::Status {
-    for (const ApplyTarget& target : targets) {
-      TableWriter& writer = *target.writer;
-      KUMPPANI_RETURN_IF_ERROR(writer.status());
-      if (!all && writer.pending() < kFlushEveryPending) continue;
-      store::IndexBatch batch;
-      batch.skip_write_ahead_log = true;
-      writer.Flush(batch);
-      KUMPPANI_RETURN_IF_ERROR(store->WriteIndex(batch));
-      if (writer.cached_rows() > kMaxCachedRows) writer.TrimCache();
-    }
-    return absl::OkStatus();
-  };
-  uint64_t next = from;
-  uint64_t reported = 0;
-  while (through == 0 || next <= through) {
-    if (cancelled && cancelled()) {
-      return absl::CancelledError(absl::StrCat("projection rebuild cancelled after ", next - 1,
-                                               " events; the projections keep their tables"));
-    }
-    size_t limit = through == 0 ? kReadChunk : std::min<uint64_t>(kReadChunk, through - next + 1);
-    KUMPPANI_ASSIGN_OR_RETURN(std::vector<v1::EventEnvelope> events,
-                              store->ReadAll(Position(next), limit));
-    if (events.empty()) break;
-    for (const v1::EventEnvelope& envelope : events) {
-      KUMPPANI_RETURN_IF_ERROR(ApplyEvent(envelope, targets, streams));
-    }
-    next = events.back().position() + 1;
-    KUMPPANI_RETURN_IF_ERROR(flush(false));
-    if (progress && next - 1 - reported >= kProgressEvery) {
-      reported = next - 1;
-      progress(reported, store->HeadPosition().value());
-    }
-  }
-  KUMPPANI_RETURN_IF_ERROR(flush(true));
-  // The rows skipped the write-ahead log: on disk before anything points at them.
-  KUMPPANI_RETURN_IF_ERROR(store->FlushIndex());
-  return next;
-}
-
 absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& build, uint64_t from,
                                             const RebuildProgress& progress,
                                             const RebuildCancelled& cancelled) {
@@ -338,7 +272,7 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
     targets.push_back({target.entry->projection.get(), writers.back().get()});
   }
   KUMPPANI_ASSIGN_OR_RETURN(uint64_t next,
-                            ReplayAcknowledged(targets, from, 0, progress, cancelled));
+                            ReplayLog(*store, targets, from, 0, progress, cancelled));
   // The tail: events appended meanwhile, with commits paused, then switch.
   return store->RunWithCommitsPaused([&](store::IndexWriter& paused) -> absl::Status {
     StreamSource streams = WrittenStreams(paused);
@@ -525,7 +459,7 @@ absl::Status ProjectionEngine::VerifyRebuild(std::string_view projection,
   std::vector<ApplyTarget> targets = {{entry->projection.get(), &writer}};
   absl::Status replayed = absl::OkStatus();
   if (live.position().value() > 0) {
-    replayed = state.ReplayAcknowledged(targets, 1, live.position().value(), progress).status();
+    replayed = ReplayLog(*state.store, targets, 1, live.position().value(), progress, {}).status();
   }
   absl::Status compared = replayed;
   if (compared.ok()) {

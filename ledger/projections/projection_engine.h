@@ -33,6 +33,7 @@
 #include "absl/status/statusor.h"
 #include "ledger/common/ids.h"
 #include "ledger/projections/projection.h"
+#include "ledger/projections/rebuild_control.h"
 #include "ledger/projections/row_view.h"
 #include "ledger/store/event_store.h"
 #include "ledger/store/group_indexer.h"
@@ -53,14 +54,6 @@ struct ProjectionStatus {
   // serving its current table meanwhile).
   bool building = false;
 };
-
-// Called now and then during a rebuild with (events replayed, log head).
-using RebuildProgress = std::function<void(uint64_t replayed, uint64_t head)>;
-
-// Polled between chunks of a rebuild's replay; once it returns true the
-// rebuild is abandoned: CANCELLED, the projections keep their current
-// tables and the partly built ones are dropped.
-using RebuildCancelled = std::function<bool()>;
 
 class ProjectionEngine final : public store::GroupIndexer {
  public:

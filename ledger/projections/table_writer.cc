@@ -2,6 +2,7 @@
 #include "ledger/projections/table_writer.h"
 
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "ledger/projections/row_keys.h"
@@ -38,16 +39,25 @@ std::string TableWriter::ReadFromDisk(std::string_view stream, std::string_view 
   return std::string(it.value());
 }
 
-std::optional<std::string> TableWriter::GetRow(std::string_view stream, std::string_view name) {
-  auto& rows = cache_[std::string(stream)];
+TableWriter::StreamCache& TableWriter::CachedStream(std::string_view stream) {
+  auto found = cache_.find(stream);
+  if (found != cache_.end()) return found->second;
+  return cache_.emplace(std::piecewise_construct, std::forward_as_tuple(stream), std::tuple<>())
+      .first->second;
+}
+
+std::optional<std::string_view> TableWriter::GetRow(std::string_view stream,
+                                                    std::string_view name) {
+  StreamCache& rows = CachedStream(stream);
   auto found = rows.find(name);
   if (found == rows.end()) {
     std::string tagged = cache_complete_ ? kAbsent : ReadFromDisk(stream, name);
-    found = rows.emplace(std::string(name), std::move(tagged)).first;
+    found = rows.emplace(name, tagged).first;
     ++cached_rows_;
   }
-  if (found->second.empty() || found->second[0] != kPresent) return std::nullopt;
-  return found->second.substr(1);
+  std::string_view tagged = found->second;
+  if (tagged.empty() || tagged[0] != kPresent) return std::nullopt;
+  return tagged.substr(1);
 }
 
 void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_t position,
@@ -60,17 +70,22 @@ void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_
   } else {
     tagged.push_back(kDeleted);
   }
-  pending_.insert_or_assign(RowKey(table_, stream, name, position), tagged);
-  auto& rows = cache_[std::string(stream)];
-  auto [it, inserted] = rows.insert_or_assign(std::string(name), std::move(tagged));
-  if (inserted) ++cached_rows_;
+  StreamCache& rows = CachedStream(stream);
+  auto found = rows.find(name);
+  if (found != rows.end()) {
+    found->second.assign(tagged);
+  } else {
+    rows.emplace(name, tagged);
+    ++cached_rows_;
+  }
+  pending_.emplace_back(RowKey(table_, stream, name, position), std::move(tagged));
 }
 
 void TableWriter::PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
                            bool present, std::string_view payload) {
   std::string value(1, present ? kPresent : kDeleted);
   if (present) value.append(payload);
-  pending_.insert_or_assign(IndexKey(table_, index_key, stream, position), std::move(value));
+  pending_.emplace_back(IndexKey(table_, index_key, stream, position), std::move(value));
 }
 
 std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
@@ -84,9 +99,9 @@ std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
     }
     if (!it.status().ok()) RecordError(it.status());
   }
-  auto cached = cache_.find(std::string(stream));
+  auto cached = cache_.find(stream);
   if (cached != cache_.end()) {
-    for (const auto& [name, value] : cached->second) names.insert(name);
+    for (const auto& [name, value] : cached->second) names.emplace(name);
   }
   std::vector<std::string> present;
   for (const std::string& name : names) {
@@ -96,8 +111,12 @@ std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
 }
 
 void TableWriter::Flush(store::IndexBatch& batch) {
-  batch.puts.reserve(batch.puts.size() + pending_.size());
-  for (auto& [key, value] : pending_) batch.puts.emplace_back(key, std::move(value));
+  if (batch.puts.empty()) {
+    batch.puts.swap(pending_);
+  } else {
+    batch.puts.reserve(batch.puts.size() + pending_.size());
+    for (auto& put : pending_) batch.puts.push_back(std::move(put));
+  }
   pending_.clear();
   cursor_.reset();  // the next read must see the batch once it is written
 }
@@ -109,7 +128,7 @@ void TableWriter::TrimCache() {
   cursor_.reset();  // a new cursor sees what was flushed since
 }
 
-std::optional<std::string> StreamRows::Get(std::string_view name) {
+std::optional<std::string_view> StreamRows::Get(std::string_view name) {
   if (!ValidName(name)) return std::nullopt;
   return writer_.GetRow(stream_id_, name);
 }
@@ -147,7 +166,7 @@ void StreamRows::SetIndex(std::string_view index_key, std::string_view payload) 
   // The hidden row keeps the entry's payload, so an unchanged one is seen
   // without reading the index.
   std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
-  std::optional<std::string> current = writer_.GetRow(stream_id_, hidden);
+  std::optional<std::string_view> current = writer_.GetRow(stream_id_, hidden);
   if (current.has_value() && *current == payload) return;
   writer_.PutRow(stream_id_, hidden, position_, std::string(payload));
   writer_.PutIndex(index_key, stream_id_, position_, true, payload);

@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,7 +39,9 @@ class TableWriter {
 
   uint32_t table() const { return table_; }
 
-  std::optional<std::string> GetRow(std::string_view stream, std::string_view name);
+  // The row's newest value; the view is valid until the next write to the
+  // writer.
+  std::optional<std::string_view> GetRow(std::string_view stream, std::string_view name);
   // Writes row `name` at `position`; nullopt deletes it.
   void PutRow(std::string_view stream, std::string_view name, uint64_t position,
               std::optional<std::string> value);
@@ -69,12 +72,25 @@ class TableWriter {
   CursorFactory new_cursor_;
   bool cache_complete_;
   std::unique_ptr<store::KvCursor> cursor_;
+  // Lookups by string_view, without making a key string.
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using StreamCache = std::pmr::map<std::pmr::string, std::pmr::string, std::less<>>;
+  // The cached rows of `stream`, made empty when absent.
+  StreamCache& CachedStream(std::string_view stream);
+
+  // The cache's memory: a rebuild caches millions of small rows, which a
+  // pool allocates and frees far faster than the general heap.
+  std::pmr::unsynchronized_pool_resource cache_memory_;
   // stream -> row name -> tagged newest value.
-  std::unordered_map<std::string, std::map<std::string, std::string, std::less<>>> cache_;
+  std::pmr::unordered_map<std::pmr::string, StreamCache, ViewHash, std::equal_to<>> cache_{
+      &cache_memory_};
   size_t cached_rows_ = 0;
-  // Pending writes by key: sorted (memtable inserts in key order are
-  // cheaper) and without duplicates (the last write at a position wins).
-  std::map<std::string, std::string> pending_;
+  // Pending writes in the order made: a batch applies them in order, so a
+  // later write of the same key (same row, same position) wins.
+  std::vector<std::pair<std::string, std::string>> pending_;
   absl::Status status_;
 };
 
@@ -85,7 +101,7 @@ class StreamRows final : public AggregateRows {
       : writer_(writer), stream_id_(stream_id), position_(position) {}
 
   const std::string& stream_id() const override { return stream_id_; }
-  std::optional<std::string> Get(std::string_view name) override;
+  std::optional<std::string_view> Get(std::string_view name) override;
   void Put(std::string_view name, std::string value) override;
   void Delete(std::string_view name) override;
   void AddIndex(std::string_view index_key) override;

@@ -717,7 +717,7 @@ std::unique_ptr<KvCursor> RocksEventStore::NewIndexCursor() const {
 
 absl::Status RocksEventStore::WriteIndex(const IndexBatch& batch) {
   if (batch.empty()) return absl::OkStatus();
-  rocksdb::WriteBatch write;
+  rocksdb::WriteBatch write(IndexBatchBytes(batch));
   AddIndexBatch(batch, projections_, write);
   rocksdb::WriteOptions options;
   options.disableWAL = batch.skip_write_ahead_log;

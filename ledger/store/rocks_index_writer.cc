@@ -26,6 +26,17 @@ absl::StatusOr<std::vector<v1::EventEnvelope>> RocksIndexWriter::ReadWrittenStre
                                   last_written_);
 }
 
+size_t IndexBatchBytes(const IndexBatch& batch) {
+  // Per record: a type byte, a column family id and two lengths (varints).
+  constexpr size_t kRecordOverhead = 16;
+  size_t bytes = 12;  // the WriteBatch header
+  for (const auto& [begin, end] : batch.deleted_ranges) {
+    bytes += begin.size() + end.size() + kRecordOverhead;
+  }
+  for (const auto& [key, value] : batch.puts) bytes += key.size() + value.size() + kRecordOverhead;
+  return bytes;
+}
+
 void AddIndexBatch(const IndexBatch& batch, rocksdb::ColumnFamilyHandle* family,
                    rocksdb::WriteBatch& out) {
   for (const auto& [begin, end] : batch.deleted_ranges) out.DeleteRange(family, begin, end);

@@ -52,6 +52,9 @@ class RocksIndexWriter final : public IndexWriter {
   IndexBatch batch_;
 };
 
+// An upper bound of the bytes `batch` takes in a WriteBatch (to reserve
+// them, rather than grow the batch by copies).
+size_t IndexBatchBytes(const IndexBatch& batch);
 // Adds `batch` to `out` for the family.
 void AddIndexBatch(const IndexBatch& batch, rocksdb::ColumnFamilyHandle* family,
                    rocksdb::WriteBatch& out);

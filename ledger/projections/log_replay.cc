@@ -1,0 +1,226 @@
+// The replay pipeline: reader thread, folds on the caller's thread, writer
+// thread (see log_replay.h).
+#include "ledger/projections/log_replay.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/common/bounded_queue.h"
+#include "ledger/common/status_macros.h"
+#include "ledger/domain/event_codec.h"
+
+namespace kumppani::projections {
+namespace {
+
+// Chunks decoded ahead of the folds, and flushed batches waiting to be
+// written: enough to smooth the stages' jitter, few enough to bound memory.
+constexpr size_t kChunksAhead = 4;
+constexpr size_t kBatchesAhead = 2;
+
+// Consecutive events of the log, each with its domain event when a target
+// wants it and it decodes.
+struct Chunk {
+  absl::Status status;  // a read failure, which ends the replay
+  std::vector<v1::EventEnvelope> envelopes;
+  std::vector<std::optional<v1::Event>> events;
+};
+
+// Events through `through` of a stream, read from acknowledged events.
+StreamSource AcknowledgedStreams(const store::EventStore& store) {
+  return [&store](const std::string& stream_id,
+                  uint64_t through) -> absl::StatusOr<std::vector<v1::EventEnvelope>> {
+    KUMPPANI_ASSIGN_OR_RETURN(
+        std::vector<v1::EventEnvelope> events,
+        store.ReadStream(stream_id, StreamVersion(1), store::Direction::kForward, SIZE_MAX));
+    while (!events.empty() && events.back().position() > through) events.pop_back();
+    return events;
+  };
+}
+
+// Reads and decodes chunks on its own thread until the range ends, a read
+// fails, or it is destroyed.
+class ChunkReader {
+ public:
+  ChunkReader(const store::EventStore& store, const std::vector<ApplyTarget>& targets,
+              uint64_t from, uint64_t through, size_t chunk_size)
+      : store_(store), targets_(targets), from_(from), through_(through),
+        chunk_size_(std::max<size_t>(chunk_size, 1)) {
+    thread_ = std::thread([this] { Run(); });
+    pthread_setname_np(thread_.native_handle(), "replay-read");
+  }
+  ~ChunkReader() {
+    chunks_.Close();
+    thread_.join();
+  }
+  ChunkReader(const ChunkReader&) = delete;
+  ChunkReader& operator=(const ChunkReader&) = delete;
+
+  // The next chunk, or nullptr after the last one.
+  std::unique_ptr<Chunk> Next() {
+    std::optional<std::unique_ptr<Chunk>> chunk = chunks_.Pop();
+    return chunk.has_value() ? std::move(*chunk) : nullptr;
+  }
+
+ private:
+  void Run() {
+    uint64_t next = from_;
+    while (through_ == 0 || next <= through_) {
+      size_t limit =
+          through_ == 0 ? chunk_size_ : std::min<uint64_t>(chunk_size_, through_ - next + 1);
+      auto chunk = std::make_unique<Chunk>();
+      absl::StatusOr<std::vector<v1::EventEnvelope>> read = store_.ReadAll(Position(next), limit);
+      if (!read.ok()) {
+        chunk->status = read.status();
+        chunks_.Push(std::move(chunk));
+        break;
+      }
+      if (read->empty()) break;
+      next = read->back().position() + 1;
+      chunk->envelopes = *std::move(read);
+      chunk->events.resize(chunk->envelopes.size());
+      for (size_t i = 0; i < chunk->envelopes.size(); ++i) {
+        const v1::EventEnvelope& envelope = chunk->envelopes[i];
+        if (!AnyTargetWants(targets_, envelope.stream_id())) continue;
+        absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
+        if (event.ok()) chunk->events[i] = *std::move(event);
+      }
+      if (!chunks_.Push(std::move(chunk))) return;  // the replay stopped
+    }
+    chunks_.Close();
+  }
+
+  const store::EventStore& store_;
+  const std::vector<ApplyTarget>& targets_;
+  const uint64_t from_;
+  const uint64_t through_;
+  const size_t chunk_size_;
+  BoundedQueue<std::unique_ptr<Chunk>> chunks_{kChunksAhead};
+  std::thread thread_;
+};
+
+// Rows flushed by the folds, with the chunk they came from (freed here, off
+// the folds' thread).
+struct WriteJob {
+  store::IndexBatch batch;
+  std::unique_ptr<Chunk> spent;
+};
+
+// Writes jobs on its own thread; after a failure it only frees them.
+class RowWriter {
+ public:
+  explicit RowWriter(store::EventStore& store) : store_(store) {
+    thread_ = std::thread([this] { Run(); });
+    pthread_setname_np(thread_.native_handle(), "replay-write");
+  }
+  ~RowWriter() { Finish().IgnoreError(); }
+  RowWriter(const RowWriter&) = delete;
+  RowWriter& operator=(const RowWriter&) = delete;
+
+  void Submit(WriteJob job) { jobs_.Push(std::move(job)); }
+  bool failed() const { return failed_.load(std::memory_order_acquire); }
+
+  // Waits until every job is written; the first write failure, if any.
+  absl::Status Finish() {
+    jobs_.Close();
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  void Run() {
+    while (std::optional<WriteJob> job = jobs_.Pop()) {
+      if (!status_.ok()) continue;
+      // In key order the memtable inserts are cheaper (each starts where the
+      // last ended); a stable sort keeps the later of two writes of a key
+      // later, so it still wins.
+      std::stable_sort(job->batch.puts.begin(), job->batch.puts.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      job->batch.skip_write_ahead_log = true;  // FlushIndex makes the rows durable
+      status_ = store_.WriteIndex(job->batch);
+      if (!status_.ok()) failed_.store(true, std::memory_order_release);
+    }
+  }
+
+  store::EventStore& store_;
+  BoundedQueue<WriteJob> jobs_{kBatchesAhead};
+  absl::Status status_;  // the thread's until Finish joins it
+  std::atomic<bool> failed_{false};
+  std::thread thread_;
+};
+
+}  // namespace
+
+absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
+                                   const std::vector<ApplyTarget>& targets, uint64_t from,
+                                   uint64_t through, const RebuildProgress& progress,
+                                   const RebuildCancelled& cancelled,
+                                   const ReplayLimits& limits) {
+  const StreamSource streams = AcknowledgedStreams(store);
+  ChunkReader reader(store, targets, from, through, limits.read_chunk);
+  auto writer = std::make_unique<RowWriter>(store);
+
+  // Moves the writers' pending rows (all of them, or those of writers with
+  // many) to the row writer, with the spent chunk. A writer whose cache grew
+  // too large is trimmed once its rows are on disk: its reads then go there.
+  auto flush = [&](bool all, std::unique_ptr<Chunk> spent) -> absl::Status {
+    WriteJob job;
+    job.spent = std::move(spent);
+    bool trim = false;
+    for (const ApplyTarget& target : targets) {
+      TableWriter& table = *target.writer;
+      KUMPPANI_RETURN_IF_ERROR(table.status());
+      const bool too_many_cached = table.cached_rows() > limits.max_cached_rows;
+      if (all || too_many_cached || table.pending() >= limits.flush_every_pending) {
+        table.Flush(job.batch);
+      }
+      trim = trim || too_many_cached;
+    }
+    writer->Submit(std::move(job));
+    if (!trim) return absl::OkStatus();
+    KUMPPANI_RETURN_IF_ERROR(writer->Finish());
+    for (const ApplyTarget& target : targets) {
+      if (target.writer->cached_rows() > limits.max_cached_rows) target.writer->TrimCache();
+    }
+    writer = std::make_unique<RowWriter>(store);
+    return absl::OkStatus();
+  };
+
+  uint64_t next = from;
+  uint64_t reported = 0;
+  for (;;) {
+    if (cancelled && cancelled()) {
+      return absl::CancelledError(absl::StrCat("projection rebuild cancelled after ", next - 1,
+                                               " events; the projections keep their tables"));
+    }
+    std::unique_ptr<Chunk> chunk = reader.Next();
+    if (chunk == nullptr) break;
+    KUMPPANI_RETURN_IF_ERROR(chunk->status);
+    if (writer->failed()) return writer->Finish();
+    for (size_t i = 0; i < chunk->envelopes.size(); ++i) {
+      if (!chunk->events[i].has_value()) continue;
+      KUMPPANI_RETURN_IF_ERROR(
+          ApplyDecodedEvent(chunk->envelopes[i], *chunk->events[i], targets, streams));
+    }
+    next = chunk->envelopes.back().position() + 1;
+    KUMPPANI_RETURN_IF_ERROR(flush(false, std::move(chunk)));
+    if (progress && next - 1 - reported >= limits.progress_every) {
+      reported = next - 1;
+      progress(reported, store.HeadPosition().value());
+    }
+  }
+  KUMPPANI_RETURN_IF_ERROR(flush(true, nullptr));
+  KUMPPANI_RETURN_IF_ERROR(writer->Finish());
+  // The rows skipped the write-ahead log: on disk before anything points at them.
+  KUMPPANI_RETURN_IF_ERROR(store.FlushIndex());
+  return next;
+}
+
+}  // namespace kumppani::projections

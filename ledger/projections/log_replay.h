@@ -1,0 +1,53 @@
+// Replaying the acknowledged log into projection tables that no reader sees
+// yet (a rebuild's fresh tables, a catch-up, a verification's scratch
+// table). The replay is a pipeline over three threads:
+//   - a reader reads chunks of events and decodes the ones a table wants;
+//   - the caller's thread runs the folds (TableWriter), in log order, exactly
+//     as the live path does (ledger/projections/event_applier.h);
+//   - a writer writes the flushed rows, without the write-ahead log, and
+//     frees the spent chunks.
+// Queues between them are bounded, so memory stays bounded too.
+#ifndef KUMPPANI_LEDGER_PROJECTIONS_LOG_REPLAY_H_
+#define KUMPPANI_LEDGER_PROJECTIONS_LOG_REPLAY_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ledger/projections/event_applier.h"
+#include "ledger/projections/rebuild_control.h"
+#include "ledger/store/event_store.h"
+
+namespace kumppani::projections {
+
+// Sizes of the pipeline's steps; the defaults serve rebuilds (tests make
+// them small to exercise every path on a short log).
+struct ReplayLimits {
+  // Events read and decoded at a time.
+  size_t read_chunk = 1000;
+  // A writer's rows are flushed once this many writes are pending.
+  size_t flush_every_pending = 20000;
+  // A writer's cache of newest row values is dropped beyond this many rows
+  // (after its rows are written): memory stays bounded, and the fold then
+  // reads the rows it needs from disk.
+  size_t max_cached_rows = 2'000'000;
+  // Progress is reported once at least this many events were applied since
+  // the last report.
+  uint64_t progress_every = 10000;
+};
+
+// Applies the acknowledged events from `from` through `through` (0: up to
+// the head, following it while it moves) to `targets`, whose writers nothing
+// else uses meanwhile. Returns the position after the last event applied,
+// once every row is written and flushed to disk (EventStore::FlushIndex), so that a
+// crash afterwards cannot lose rows that something is about to point at.
+absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
+                                   const std::vector<ApplyTarget>& targets, uint64_t from,
+                                   uint64_t through, const RebuildProgress& progress,
+                                   const RebuildCancelled& cancelled,
+                                   const ReplayLimits& limits = {});
+
+}  // namespace kumppani::projections
+
+#endif  // KUMPPANI_LEDGER_PROJECTIONS_LOG_REPLAY_H_
