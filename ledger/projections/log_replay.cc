@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +32,9 @@ struct Chunk {
   absl::Status status;  // a read failure, which ends the replay
   std::vector<v1::EventEnvelope> envelopes;
   std::vector<std::optional<v1::Event>> events;
+  // For each correction or retraction among them (by index): its stream up
+  // to it, read ahead like the events themselves.
+  std::unordered_map<size_t, absl::StatusOr<std::vector<v1::EventEnvelope>>> corrected_streams;
 };
 
 // Events through `through` of a stream, read from acknowledged events.
@@ -51,8 +55,8 @@ class ChunkReader {
  public:
   ChunkReader(const store::EventStore& store, const std::vector<ApplyTarget>& targets,
               uint64_t from, uint64_t through, size_t chunk_size)
-      : store_(store), targets_(targets), from_(from), through_(through),
-        chunk_size_(std::max<size_t>(chunk_size, 1)) {
+      : store_(store), streams_(AcknowledgedStreams(store)), targets_(targets), from_(from),
+        through_(through), chunk_size_(std::max<size_t>(chunk_size, 1)) {
     thread_ = std::thread([this] { Run(); });
     pthread_setname_np(thread_.native_handle(), "replay-read");
   }
@@ -90,7 +94,11 @@ class ChunkReader {
         const v1::EventEnvelope& envelope = chunk->envelopes[i];
         if (!AnyTargetWants(targets_, envelope.stream_id())) continue;
         absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
-        if (event.ok()) chunk->events[i] = *std::move(event);
+        if (!event.ok()) continue;
+        if (event->has_event_corrected() || event->has_event_retracted()) {
+          chunk->corrected_streams.emplace(i, streams_(envelope.stream_id(), envelope.position()));
+        }
+        chunk->events[i] = *std::move(event);
       }
       if (!chunks_.Push(std::move(chunk))) return;  // the replay stopped
     }
@@ -98,6 +106,7 @@ class ChunkReader {
   }
 
   const store::EventStore& store_;
+  const StreamSource streams_;
   const std::vector<ApplyTarget>& targets_;
   const uint64_t from_;
   const uint64_t through_;
@@ -163,8 +172,17 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
                                    uint64_t through, const RebuildProgress& progress,
                                    const RebuildCancelled& cancelled,
                                    const ReplayLimits& limits) {
-  const StreamSource streams = AcknowledgedStreams(store);
   ChunkReader reader(store, targets, from, through, limits.read_chunk);
+  // A correction's stream, as the reader read it ahead (the fold asks once
+  // per correction); read here should anything else ask.
+  absl::StatusOr<std::vector<v1::EventEnvelope>>* corrected_stream = nullptr;
+  const StreamSource read_stream = AcknowledgedStreams(store);
+  const StreamSource streams = [&](const std::string& stream_id, uint64_t through_position) {
+    if (corrected_stream == nullptr) return read_stream(stream_id, through_position);
+    absl::StatusOr<std::vector<v1::EventEnvelope>> stream = std::move(*corrected_stream);
+    corrected_stream = nullptr;
+    return stream;
+  };
   auto writer = std::make_unique<RowWriter>(store);
 
   // Moves the writers' pending rows (all of them, or those of writers with
@@ -206,6 +224,9 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     if (writer->failed()) return writer->Finish();
     for (size_t i = 0; i < chunk->envelopes.size(); ++i) {
       if (!chunk->events[i].has_value()) continue;
+      auto read_ahead = chunk->corrected_streams.find(i);
+      corrected_stream = read_ahead == chunk->corrected_streams.end() ? nullptr
+                                                                     : &read_ahead->second;
       KUMPPANI_RETURN_IF_ERROR(
           ApplyDecodedEvent(chunk->envelopes[i], *chunk->events[i], targets, streams));
     }
