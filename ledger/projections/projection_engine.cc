@@ -428,7 +428,27 @@ absl::Status ProjectionEngine::State::RebuildEntries(const std::vector<Entry*>& 
     }
     targets.push_back({entry, *table, true});
   }
+  std::vector<uint32_t> retired;
+  {
+    std::lock_guard<std::mutex> lock(state.mu);
+    for (Entry* entry : chosen) {
+      if (entry->ready) retired.push_back(entry->table);
+    }
+  }
   if (built.ok()) built = state.Build(targets, 1, progress, cancelled);
+  // The retired tables are dropped (as their last view goes, usually at
+  // once); compacting their ranges gives the space back and spares later
+  // reads from stepping over the deleted rows.
+  for (uint32_t table : retired) {
+    if (!built.ok()) break;
+    absl::Status compacted = state.store->CompactIndex(TablePrefix(table), TableEnd(table));
+    if (!compacted.ok()) {
+      built = absl::Status(compacted.code(),
+                           absl::StrCat("projections: rebuilt and switched, but compacting the "
+                                        "retired table failed: ",
+                                        compacted.message()));
+    }
+  }
   if (built.code() == absl::StatusCode::kCancelled) {
     // Abandoned before the switch: nothing points at the new tables.
     store::IndexBatch drop;

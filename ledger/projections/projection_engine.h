@@ -76,8 +76,8 @@ class ProjectionEngine final : public store::GroupIndexer {
   std::vector<ProjectionStatus> Status() const;
 
   // Rebuilds `projection` from position 1 into a fresh table and switches to
-  // it. Appends go on meanwhile. FAILED_PRECONDITION when a rebuild of it is
-  // already running.
+  // it, then compacts the retired table's key range. Appends go on
+  // meanwhile. FAILED_PRECONDITION when a rebuild of it is already running.
   absl::Status Rebuild(std::string_view projection, const RebuildProgress& progress = {},
                        const RebuildCancelled& cancelled = {});
 

@@ -39,6 +39,13 @@ std::string TableEnd(uint32_t table) {
   return key;
 }
 
+std::string PrefixEnd(std::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+  return end;
+}
+
 std::string StreamRowsPrefix(uint32_t table, std::string_view stream_id) {
   std::string key = Prefix(table, 'r');
   key.append(stream_id);

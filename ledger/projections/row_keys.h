@@ -29,6 +29,10 @@ std::string TablePrefix(uint32_t table);
 // The first key after every key of `table`.
 std::string TableEnd(uint32_t table);
 
+// The first key after every key starting with `prefix` (a scan's upper
+// bound); empty when there is none (every byte 0xff).
+std::string PrefixEnd(std::string_view prefix);
+
 // BE32(t) 'r' stream_id '\0'
 std::string StreamRowsPrefix(uint32_t table, std::string_view stream_id);
 // BE32(t) 'r' stream_id '\0' name '\0': every version of one row.

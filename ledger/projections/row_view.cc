@@ -1,6 +1,8 @@
 // Reads of versioned rows: the newest version <= the view's position wins.
 #include "ledger/projections/row_view.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "ledger/projections/row_keys.h"
 #include "ledger/store/event_store.h"
@@ -38,6 +40,11 @@ absl::Status DataLossParsing(std::string_view stream_id, std::string_view name) 
                                           std::string(stream_id), " does not parse"));
 }
 
+std::unique_ptr<store::KvCursor> RowView::ScanCursor(std::string_view prefix) const {
+  std::string end = PrefixEnd(prefix);
+  return end.empty() ? store_->NewIndexCursor() : store_->NewIndexCursor(std::move(end));
+}
+
 store::KvCursor& RowView::point_cursor() const {
   if (point_cursor_ == nullptr) point_cursor_ = store_->NewIndexCursor();
   return *point_cursor_;
@@ -60,9 +67,9 @@ absl::StatusOr<std::optional<std::string>> RowView::Get(std::string_view stream_
 
 absl::Status RowView::ScanRows(std::string_view stream_id, std::string_view name_prefix,
                                const RowVisitor& visit) const {
-  std::unique_ptr<store::KvCursor> cursor = store_->NewIndexCursor();
   std::string prefix = StreamRowsPrefix(table_, stream_id);
   prefix.append(name_prefix);
+  std::unique_ptr<store::KvCursor> cursor = ScanCursor(prefix);
   cursor->Seek(prefix);
   return VisitNewest(*cursor, prefix, position_.value(),
                      [&](const DecodedKey& key, std::string_view value) {
@@ -73,9 +80,9 @@ absl::Status RowView::ScanRows(std::string_view stream_id, std::string_view name
 
 absl::Status RowView::ScanStreams(std::string_view prefix, std::string_view start_after,
                                   const StreamVisitor& visit) const {
-  std::unique_ptr<store::KvCursor> cursor = store_->NewIndexCursor();
   std::string scan_prefix = StreamRowsPrefix(table_, prefix);
   scan_prefix.pop_back();  // the stream id prefix, without its '\0'
+  std::unique_ptr<store::KvCursor> cursor = ScanCursor(scan_prefix);
   std::string seek = scan_prefix;
   if (!start_after.empty()) {
     seek = StreamRowsPrefix(table_, start_after);
@@ -119,9 +126,9 @@ absl::Status RowView::ScanIndexEntries(std::string_view key_prefix,
                                        std::string_view start_after_key,
                                        std::string_view start_after_stream,
                                        const IndexEntryVisitor& visit) const {
-  std::unique_ptr<store::KvCursor> cursor = store_->NewIndexCursor();
   std::string prefix = IndexEntryPrefix(table_, key_prefix, "");
   prefix.resize(prefix.size() - 2);  // BE32(t) 'i' key_prefix
+  std::unique_ptr<store::KvCursor> cursor = ScanCursor(prefix);
   if (start_after_key.empty()) {
     cursor->Seek(prefix);
   } else {

@@ -83,6 +83,8 @@ class RowView {
   // The cursor point reads reuse (made on first use; copies of a view share
   // it). Scans use cursors of their own, so a visitor may call Get.
   store::KvCursor& point_cursor() const;
+  // A cursor for a scan of the keys starting with `prefix`, bounded there.
+  std::unique_ptr<store::KvCursor> ScanCursor(std::string_view prefix) const;
 
   const store::EventStore* store_;
   uint32_t table_;

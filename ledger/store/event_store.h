@@ -239,6 +239,10 @@ class EventStore {
   //
   // A cursor over the family as written so far.
   virtual std::unique_ptr<KvCursor> NewIndexCursor() const = 0;
+  // A cursor for a scan of keys before `upper_bound` (exclusive): it is not
+  // Valid at or past the bound and reads no table block beyond it, which a
+  // short scan otherwise pays for in every level.
+  virtual std::unique_ptr<KvCursor> NewIndexCursor(std::string upper_bound) const = 0;
   // Writes `batch` atomically, unsynced: durable with the next synced group
   // (or at a clean close). For bulk work outside the commit path, such as
   // rebuilding a projection into a table no live group writes to.
@@ -246,6 +250,12 @@ class EventStore {
   // Writes the projection family's memtables to disk (synced), so rows
   // written without the write-ahead log survive a crash.
   virtual absl::Status FlushIndex() = 0;
+  // Compacts the keys in [begin, end) of the projection family (an empty
+  // `end`: through the last key), waiting for it, so that the space of
+  // deleted ranges (tables retired by rebuilds) is given back and reads no
+  // longer step over them. The whole family is rewritten in a few seconds
+  // per million events.
+  virtual absl::Status CompactIndex(std::string_view begin, std::string_view end) = 0;
   // Runs `work` while no group is being written (appends queue meanwhile),
   // then writes its batch unsynced, ordered after every group written
   // before and before every group written after. `work` sees the events

@@ -711,8 +711,12 @@ absl::StatusOr<Position> RocksEventStore::PositionAtTime(
 }
 
 std::unique_ptr<KvCursor> RocksEventStore::NewIndexCursor() const {
-  return std::make_unique<RocksKvCursor>(
-      std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), projections_)));
+  return std::make_unique<RocksKvCursor>(db_.get(), projections_);
+}
+
+
+std::unique_ptr<KvCursor> RocksEventStore::NewIndexCursor(std::string upper_bound) const {
+  return std::make_unique<RocksKvCursor>(db_.get(), projections_, std::move(upper_bound));
 }
 
 absl::Status RocksEventStore::WriteIndex(const IndexBatch& batch) {
@@ -722,6 +726,16 @@ absl::Status RocksEventStore::WriteIndex(const IndexBatch& batch) {
   rocksdb::WriteOptions options;
   options.disableWAL = batch.skip_write_ahead_log;
   return FromRocks(db_->Write(options, &write), "writing projection rows");
+}
+
+absl::Status RocksEventStore::CompactIndex(std::string_view begin, std::string_view end) {
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  const rocksdb::Slice begin_slice(begin.data(), begin.size());
+  const rocksdb::Slice end_slice(end.data(), end.size());
+  return FromRocks(
+      db_->CompactRange(options, projections_, &begin_slice, end.empty() ? nullptr : &end_slice),
+      "compacting the projection family");
 }
 
 absl::Status RocksEventStore::FlushIndex() {

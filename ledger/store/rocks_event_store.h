@@ -69,6 +69,8 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   void RemoveHeadListener(uint64_t id) override;
   absl::StatusOr<Position> PositionAtTime(const google::protobuf::Timestamp& time) const override;
   std::unique_ptr<KvCursor> NewIndexCursor() const override;
+  std::unique_ptr<KvCursor> NewIndexCursor(std::string upper_bound) const override;
+  absl::Status CompactIndex(std::string_view begin, std::string_view end) override;
   absl::Status WriteIndex(const IndexBatch& batch) override;
   absl::Status FlushIndex() override;
   absl::Status RunWithCommitsPaused(const std::function<absl::Status(IndexWriter&)>& work) override;

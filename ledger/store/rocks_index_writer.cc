@@ -6,13 +6,23 @@
 
 namespace kumppani::store {
 
+RocksKvCursor::RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family)
+    : it_(db->NewIterator(rocksdb::ReadOptions(), family)) {}
+
+RocksKvCursor::RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                             std::string upper_bound)
+    : upper_bound_(std::move(upper_bound)), upper_bound_slice_(upper_bound_) {
+  rocksdb::ReadOptions options;
+  options.iterate_upper_bound = &upper_bound_slice_;
+  it_.reset(db->NewIterator(options, family));
+}
+
 absl::Status RocksKvCursor::status() const {
   return FromRocks(it_->status(), "reading the projection family");
 }
 
 std::unique_ptr<KvCursor> RocksIndexWriter::NewCursor() {
-  return std::make_unique<RocksKvCursor>(
-      std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), family_)));
+  return std::make_unique<RocksKvCursor>(db_, family_);
 }
 
 absl::StatusOr<std::vector<v1::EventEnvelope>> RocksIndexWriter::ReadWritten(Position from,

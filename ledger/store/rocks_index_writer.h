@@ -18,7 +18,10 @@ class RocksEventStore;
 
 class RocksKvCursor final : public KvCursor {
  public:
-  explicit RocksKvCursor(std::unique_ptr<rocksdb::Iterator> it) : it_(std::move(it)) {}
+  // A cursor over `family`.
+  RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family);
+  // The same, ending before `upper_bound`.
+  RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, std::string upper_bound);
   void Seek(std::string_view key) override { it_->Seek(rocksdb::Slice(key.data(), key.size())); }
   bool Valid() const override { return it_->Valid(); }
   void Next() override { it_->Next(); }
@@ -27,6 +30,9 @@ class RocksKvCursor final : public KvCursor {
   absl::Status status() const override;
 
  private:
+  // Declared before it_: the iterator reads the bound until it is gone.
+  std::string upper_bound_;
+  rocksdb::Slice upper_bound_slice_;
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
