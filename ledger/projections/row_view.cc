@@ -1,8 +1,6 @@
 // Reads of versioned rows: the newest version <= the view's position wins.
 #include "ledger/projections/row_view.h"
 
-#include <utility>
-
 #include "absl/strings/str_cat.h"
 #include "ledger/projections/row_keys.h"
 #include "ledger/store/event_store.h"
@@ -41,8 +39,7 @@ absl::Status DataLossParsing(std::string_view stream_id, std::string_view name) 
 }
 
 std::unique_ptr<store::KvCursor> RowView::ScanCursor(std::string_view prefix) const {
-  std::string end = PrefixEnd(prefix);
-  return end.empty() ? store_->NewIndexCursor() : store_->NewIndexCursor(std::move(end));
+  return store_->NewIndexCursor(PrefixEnd(prefix));
 }
 
 store::KvCursor& RowView::point_cursor() const {

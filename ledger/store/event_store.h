@@ -239,9 +239,9 @@ class EventStore {
   //
   // A cursor over the family as written so far.
   virtual std::unique_ptr<KvCursor> NewIndexCursor() const = 0;
-  // A cursor for a scan of keys before `upper_bound` (exclusive): it is not
-  // Valid at or past the bound and reads no table block beyond it, which a
-  // short scan otherwise pays for in every level.
+  // A cursor for a scan of keys before `upper_bound` (exclusive; empty: no
+  // bound): it is not Valid at or past the bound and reads no table block
+  // beyond it, which a short scan otherwise pays for in every level.
   virtual std::unique_ptr<KvCursor> NewIndexCursor(std::string upper_bound) const = 0;
   // Writes `batch` atomically, unsynced: durable with the next synced group
   // (or at a clean close). For bulk work outside the commit path, such as

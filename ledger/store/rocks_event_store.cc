@@ -714,7 +714,6 @@ std::unique_ptr<KvCursor> RocksEventStore::NewIndexCursor() const {
   return std::make_unique<RocksKvCursor>(db_.get(), projections_);
 }
 
-
 std::unique_ptr<KvCursor> RocksEventStore::NewIndexCursor(std::string upper_bound) const {
   return std::make_unique<RocksKvCursor>(db_.get(), projections_, std::move(upper_bound));
 }

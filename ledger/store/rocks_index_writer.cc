@@ -6,14 +6,11 @@
 
 namespace kumppani::store {
 
-RocksKvCursor::RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family)
-    : it_(db->NewIterator(rocksdb::ReadOptions(), family)) {}
-
 RocksKvCursor::RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
                              std::string upper_bound)
     : upper_bound_(std::move(upper_bound)), upper_bound_slice_(upper_bound_) {
   rocksdb::ReadOptions options;
-  options.iterate_upper_bound = &upper_bound_slice_;
+  if (!upper_bound_.empty()) options.iterate_upper_bound = &upper_bound_slice_;
   it_.reset(db->NewIterator(options, family));
 }
 

@@ -18,10 +18,9 @@ class RocksEventStore;
 
 class RocksKvCursor final : public KvCursor {
  public:
-  // A cursor over `family`.
-  RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family);
-  // The same, ending before `upper_bound`.
-  RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, std::string upper_bound);
+  // A cursor over `family`, ending before `upper_bound` (empty: no bound).
+  RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                std::string upper_bound = {});
   void Seek(std::string_view key) override { it_->Seek(rocksdb::Slice(key.data(), key.size())); }
   bool Valid() const override { return it_->Valid(); }
   void Next() override { it_->Next(); }
