@@ -7,31 +7,22 @@
 #include "ledger/domain/stream_reader.h"
 
 namespace kumppani::projections {
+namespace {
 
-bool AnyTargetWants(const std::vector<ApplyTarget>& targets, std::string_view stream_id) {
-  for (const ApplyTarget& target : targets) {
-    if (target.projection->Wants(stream_id)) return true;
-  }
-  return false;
-}
-
-absl::Status ApplyEvent(const v1::EventEnvelope& envelope, const std::vector<ApplyTarget>& targets,
-                        const StreamSource& streams) {
-  if (!AnyTargetWants(targets, envelope.stream_id())) return absl::OkStatus();
-  absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
-  if (!event.ok()) return absl::OkStatus();
-  return ApplyDecodedEvent(envelope, *event, targets, streams);
-}
-
-absl::Status ApplyDecodedEvent(const v1::EventEnvelope& envelope, const v1::Event& event,
-                               const std::vector<ApplyTarget>& targets,
-                               const StreamSource& streams) {
-  const std::string& stream_id = envelope.stream_id();
+std::vector<const ApplyTarget*> Wanting(const std::vector<ApplyTarget>& targets,
+                                        std::string_view stream_id) {
   std::vector<const ApplyTarget*> wanting;
   for (const ApplyTarget& target : targets) {
     if (target.projection->Wants(stream_id)) wanting.push_back(&target);
   }
-  if (wanting.empty()) return absl::OkStatus();
+  return wanting;
+}
+
+// Applies the decoded `event` to the targets that want its stream.
+absl::Status ApplyToWanting(const v1::EventEnvelope& envelope, const v1::Event& event,
+                            const std::vector<const ApplyTarget*>& wanting,
+                            const StreamSource& streams) {
+  const std::string& stream_id = envelope.stream_id();
   const uint64_t position = envelope.position();
 
   if (!event.has_event_corrected() && !event.has_event_retracted()) {
@@ -56,6 +47,32 @@ absl::Status ApplyDecodedEvent(const v1::EventEnvelope& envelope, const v1::Even
     }
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+bool AnyTargetWants(const std::vector<ApplyTarget>& targets, std::string_view stream_id) {
+  for (const ApplyTarget& target : targets) {
+    if (target.projection->Wants(stream_id)) return true;
+  }
+  return false;
+}
+
+absl::Status ApplyEvent(const v1::EventEnvelope& envelope, const std::vector<ApplyTarget>& targets,
+                        const StreamSource& streams) {
+  std::vector<const ApplyTarget*> wanting = Wanting(targets, envelope.stream_id());
+  if (wanting.empty()) return absl::OkStatus();
+  absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
+  if (!event.ok()) return absl::OkStatus();
+  return ApplyToWanting(envelope, *event, wanting, streams);
+}
+
+absl::Status ApplyDecodedEvent(const v1::EventEnvelope& envelope, const v1::Event& event,
+                               const std::vector<ApplyTarget>& targets,
+                               const StreamSource& streams) {
+  std::vector<const ApplyTarget*> wanting = Wanting(targets, envelope.stream_id());
+  if (wanting.empty()) return absl::OkStatus();
+  return ApplyToWanting(envelope, event, wanting, streams);
 }
 
 }  // namespace kumppani::projections
