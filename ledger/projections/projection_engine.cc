@@ -148,7 +148,8 @@ struct ProjectionEngine::State {
     bool fresh;  // the table is new (else: catching up an existing one)
   };
   // Replays the log from `from` into every target's table in one pass and
-  // switches each entry to its table with commits paused for the tail.
+  // switches each entry to its table with commits paused for the tail, then
+  // compacts the key ranges of the tables it retired.
   absl::Status Build(const std::vector<BuildTarget>& targets, uint64_t from,
                      const RebuildProgress& progress, const RebuildCancelled& cancelled = {});
   // Rebuilds `entries` from position 1 into fresh tables, in one pass.
@@ -274,7 +275,8 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
   KUMPPANI_ASSIGN_OR_RETURN(uint64_t next,
                             ReplayLog(*store, targets, from, 0, progress, cancelled));
   // The tail: events appended meanwhile, with commits paused, then switch.
-  return store->RunWithCommitsPaused([&](store::IndexWriter& paused) -> absl::Status {
+  std::vector<uint32_t> retired_tables;
+  auto switch_tables = [&](store::IndexWriter& paused) -> absl::Status {
     StreamSource streams = WrittenStreams(paused);
     while (true) {
       KUMPPANI_ASSIGN_OR_RETURN(std::vector<v1::EventEnvelope> events,
@@ -301,6 +303,7 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
       if (entry.lease != nullptr && entry.table != target.table) {
         entry.lease->Retire();
         retired.push_back(std::move(entry.lease));
+        retired_tables.push_back(entry.table);
       }
       if (entry.lease == nullptr) entry.lease = std::make_shared<TableLease>(*store, target.table);
       entry.table = target.table;
@@ -308,7 +311,23 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
       entry.ready = true;
     }
     return absl::OkStatus();
-  });
+  };
+  if (absl::Status switched = store->RunWithCommitsPaused(switch_tables); !switched.ok()) {
+    return switched;
+  }
+  // The retired tables are dropped as their last view goes (usually at
+  // once, above); compacting their ranges gives the space back and spares
+  // later reads from stepping over the deleted rows.
+  for (uint32_t table : retired_tables) {
+    absl::Status compacted = store->CompactIndex(TablePrefix(table), TableEnd(table));
+    if (!compacted.ok()) {
+      return absl::Status(compacted.code(),
+                          absl::StrCat("projections: rebuilt and switched, but compacting the "
+                                       "retired table failed: ",
+                                       compacted.message()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ProjectionEngine::IndexGroup(const std::vector<const v1::EventEnvelope*>& events,
@@ -428,27 +447,7 @@ absl::Status ProjectionEngine::State::RebuildEntries(const std::vector<Entry*>& 
     }
     targets.push_back({entry, *table, true});
   }
-  std::vector<uint32_t> retired;
-  {
-    std::lock_guard<std::mutex> lock(state.mu);
-    for (Entry* entry : chosen) {
-      if (entry->ready) retired.push_back(entry->table);
-    }
-  }
   if (built.ok()) built = state.Build(targets, 1, progress, cancelled);
-  // The retired tables are dropped (as their last view goes, usually at
-  // once); compacting their ranges gives the space back and spares later
-  // reads from stepping over the deleted rows.
-  for (uint32_t table : retired) {
-    if (!built.ok()) break;
-    absl::Status compacted = state.store->CompactIndex(TablePrefix(table), TableEnd(table));
-    if (!compacted.ok()) {
-      built = absl::Status(compacted.code(),
-                           absl::StrCat("projections: rebuilt and switched, but compacting the "
-                                        "retired table failed: ",
-                                        compacted.message()));
-    }
-  }
   if (built.code() == absl::StatusCode::kCancelled) {
     // Abandoned before the switch: nothing points at the new tables.
     store::IndexBatch drop;
