@@ -13,12 +13,9 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "ledger/common/clock.h"
-#include "ledger/domain/command_handler.h"
 #include "ledger/projections/all_projections.h"
-#include "ledger/projections/projected_store.h"
 #include "ledger/projections/row_keys.h"
-#include "tests/testing/temp_dir.h"
+#include "tests/projections/projection_fixture.h"
 #include "tests/testing/workload.h"
 
 namespace kumppani::projections {
@@ -43,62 +40,52 @@ Rows TableRows(const store::EventStore& store, uint32_t table, uint64_t through)
   return rows;
 }
 
-class LogReplayTest : public ::testing::Test {
+class LogReplayTest : public testing::ProjectionTest {
  protected:
+  LogReplayTest() : ProjectionTest(AllProjections) {}
+
   void SetUp() override {
-    store::StoreOptions options;
-    options.path = dir_.Sub("db");
-    options.clock = &clock_;
-    options.sync = false;
-    auto opened = ProjectedStore::Open(options, AllProjections());
-    ASSERT_TRUE(opened.ok()) << opened.status();
-    ledger_ = *std::move(opened);
-    ASSERT_TRUE(ledger_->engine().WaitUntilReady().ok());
-    domain::CommandHandler handler(ledger_->store(), clock_);
     kumppani::testing::WorkloadOptions workload_options;
     workload_options.seed = 11;
     workload_options.regions = 2;
     workload_options.commands = 3000;  // corrections and retractions included
     kumppani::testing::Workload workload(workload_options);
-    ASSERT_TRUE(kumppani::testing::RunWorkload(handler, workload, 2).ok());
-    head_ = ledger_->store().HeadPosition().value();
+    ASSERT_TRUE(kumppani::testing::RunWorkload(*handler_, workload, 2).ok());
+    head_ = store_->HeadPosition().value();
     ASSERT_GE(head_, 3000u);
-    projections_ = AllProjections();
+    folds_ = AllProjections();
   }
 
   // A fresh writer per projection, on tables nothing else uses.
   std::vector<ApplyTarget> FreshTargets(uint32_t first_table) {
     std::vector<ApplyTarget> targets;
-    for (size_t i = 0; i < projections_.size(); ++i) {
+    for (size_t i = 0; i < folds_.size(); ++i) {
       writers_.push_back(std::make_unique<TableWriter>(
           first_table + static_cast<uint32_t>(i),
-          [this] { return ledger_->store().NewIndexCursor(); }, true));
-      targets.push_back({projections_[i].get(), writers_.back().get()});
+          [this] { return store_->NewIndexCursor(); }, true));
+      targets.push_back({folds_[i].get(), writers_.back().get()});
     }
     return targets;
   }
 
   // Each replayed table equals the live table of its projection through `through`.
   void ExpectLiveRows(uint32_t first_table, uint64_t through) {
-    std::vector<ProjectionStatus> statuses = ledger_->engine().Status();
-    ASSERT_EQ(statuses.size(), projections_.size());
+    std::vector<ProjectionStatus> statuses = engine_->Status();
+    ASSERT_EQ(statuses.size(), folds_.size());
     for (size_t i = 0; i < statuses.size(); ++i) {
       SCOPED_TRACE(statuses[i].name);
-      ASSERT_EQ(statuses[i].name, projections_[i]->name());
-      Rows live = TableRows(ledger_->store(), statuses[i].table, through);
-      Rows replayed =
-          TableRows(ledger_->store(), first_table + static_cast<uint32_t>(i), through);
+      ASSERT_EQ(statuses[i].name, folds_[i]->name());
+      Rows live = TableRows(*store_, statuses[i].table, through);
+      Rows replayed = TableRows(*store_, first_table + static_cast<uint32_t>(i), through);
       EXPECT_FALSE(live.empty());
       EXPECT_EQ(replayed.size(), live.size());
       EXPECT_TRUE(replayed == live);
     }
   }
 
-  kumppani::testing::TempDir dir_;
-  ManualClock clock_{1704067200LL * 1000000};  // 2024-01-01T00:00:00Z
-  std::unique_ptr<ProjectedStore> ledger_;
   uint64_t head_ = 0;
-  std::vector<std::unique_ptr<Projection>> projections_;
+  // Fresh instances of every projection, for the replays.
+  std::vector<std::unique_ptr<Projection>> folds_;
   std::vector<std::unique_ptr<TableWriter>> writers_;
 };
 
@@ -108,7 +95,7 @@ TEST_F(LogReplayTest, TinyChunksFlushesAndTrimmedCachesGiveTheLiveRows) {
   limits.read_chunk = 7;
   limits.flush_every_pending = 5;
   limits.max_cached_rows = 40;
-  absl::StatusOr<uint64_t> next = ReplayLog(ledger_->store(), targets, 1, 0, {}, {}, limits);
+  absl::StatusOr<uint64_t> next = ReplayLog(*store_, targets, 1, 0, {}, {}, limits);
   ASSERT_TRUE(next.ok()) << next.status();
   EXPECT_EQ(*next, head_ + 1);
   for (const auto& writer : writers_) {
@@ -124,14 +111,14 @@ TEST_F(LogReplayTest, AReplayThroughAPositionStopsThere) {
   ReplayLimits limits;
   limits.read_chunk = 100;
   absl::StatusOr<uint64_t> next =
-      ReplayLog(ledger_->store(), targets, 1, through, {}, {}, limits);
+      ReplayLog(*store_, targets, 1, through, {}, {}, limits);
   ASSERT_TRUE(next.ok()) << next.status();
   EXPECT_EQ(*next, through + 1);
   ExpectLiveRows(2000, through);
   // Nothing after `through` was written.
-  for (size_t i = 0; i < projections_.size(); ++i) {
-    EXPECT_EQ(TableRows(ledger_->store(), 2000 + static_cast<uint32_t>(i), head_).size(),
-              TableRows(ledger_->store(), 2000 + static_cast<uint32_t>(i), through).size());
+  for (size_t i = 0; i < folds_.size(); ++i) {
+    EXPECT_EQ(TableRows(*store_, 2000 + static_cast<uint32_t>(i), head_).size(),
+              TableRows(*store_, 2000 + static_cast<uint32_t>(i), through).size());
   }
 }
 
@@ -145,7 +132,7 @@ TEST_F(LogReplayTest, ProgressIsReportedAtChunkEndsOnceEnoughEventsWereApplied) 
     EXPECT_EQ(head, head_);
     reported.push_back(replayed);
   };
-  ASSERT_TRUE(ReplayLog(ledger_->store(), targets, 1, 0, progress, {}, limits).ok());
+  ASSERT_TRUE(ReplayLog(*store_, targets, 1, 0, progress, {}, limits).ok());
   // Chunks end at 300, 600, ... and at the head; a report comes at the first
   // chunk end at least 500 events after the last report.
   std::vector<uint64_t> expected;
@@ -169,7 +156,7 @@ TEST_F(LogReplayTest, CancellingStopsBetweenChunksWithTheEventsApplied) {
   ReplayLimits limits;
   limits.read_chunk = 100;
   absl::StatusOr<uint64_t> next =
-      ReplayLog(ledger_->store(), targets, 1, 0, {}, cancelled, limits);
+      ReplayLog(*store_, targets, 1, 0, {}, cancelled, limits);
   ASSERT_FALSE(next.ok());
   EXPECT_EQ(next.status().code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(next.status().message(),
