@@ -106,11 +106,10 @@ absl::Status AuditQueries::GetInfluenceTrail(const Principal& principal,
   KUMPPANI_ASSIGN_OR_RETURN(std::optional<v1::Date> as_of, AsOfOf(request));
   KUMPPANI_ASSIGN_OR_RETURN(Position position, ResolveReadPoint(store_, KnownAtOf(request)));
   KUMPPANI_ASSIGN_OR_RETURN(ParticipationViews views, ParticipationViews::At(engine_, position));
-  KUMPPANI_ASSIGN_OR_RETURN(
-      v1::InfluenceTrail trail,
-      NamingField(audit::InfluenceTrail(views, request.decision_id(), as_of), "decision_id"));
+  v1::InfluenceTrail& trail = *response.mutable_trail();
+  KUMPPANI_RETURN_IF_ERROR(NamingField(
+      audit::InfluenceTrail(views, request.decision_id(), as_of, trail), "decision_id"));
   if (!MaySeeSubmitters(principal)) response.set_personal_data_redacted(RedactSubmitters(trail));
-  *response.mutable_trail() = std::move(trail);
   response.set_read_position(position.value());
   return absl::OkStatus();
 }

@@ -19,6 +19,7 @@
 #ifndef KUMPPANI_API_AUDIT_SERVICE_H_
 #define KUMPPANI_API_AUDIT_SERVICE_H_
 
+#include "api/arena_messages.h"
 #include "api/audit_operations.h"
 #include "api/authenticator.h"
 #include "kumppani/v1/audit_service.grpc.pb.h"
@@ -31,7 +32,9 @@ class AuditService final : public v1::AuditService::CallbackService {
  public:
   AuditService(const store::EventStore& store, const projections::ProjectionEngine& engine,
                const Authenticator& authenticator)
-      : queries_(store, engine), authenticator_(authenticator) {}
+      : queries_(store, engine), authenticator_(authenticator) {
+    SetMessageAllocatorFor_GetInfluenceTrail(&trail_messages_);
+  }
   ~AuditService() override = default;
   AuditService(const AuditService&) = delete;
   AuditService& operator=(const AuditService&) = delete;
@@ -53,6 +56,8 @@ class AuditService final : public v1::AuditService::CallbackService {
   // Constant after construction.
   const AuditQueries queries_;
   const Authenticator& authenticator_;
+  // The trail is built in its response (AuditQueries::GetInfluenceTrail).
+  ArenaMessages<v1::GetInfluenceTrailRequest, v1::GetInfluenceTrailResponse> trail_messages_;
 };
 
 }  // namespace kumppani::api

@@ -4,6 +4,7 @@
 #include "ledger/audit/influence_trail.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,10 +25,12 @@ namespace p = ::kumppani::projections;
 
 class TrailBuilder {
  public:
-  TrailBuilder(const p::ParticipationViews& views, std::optional<v1::Date> as_of)
-      : views_(views), as_of_(std::move(as_of)) {}
+  // Builds into `trail`, with temporaries on its arena (if any).
+  TrailBuilder(const p::ParticipationViews& views, std::optional<v1::Date> as_of,
+               v1::InfluenceTrail& trail)
+      : views_(views), as_of_(std::move(as_of)), trail_(trail) {}
 
-  absl::StatusOr<v1::InfluenceTrail> Build(const v1::DecisionView& decision) {
+  absl::Status Build(const v1::DecisionView& decision) {
     *trail_.mutable_decision() = p::SummarizeDecision(decision);
     if (as_of_.has_value()) *trail_.mutable_as_of() = *as_of_;
     std::map<std::string, const v1::ConsideredInputView*> direct;
@@ -44,8 +47,7 @@ class TrailBuilder {
       if (!described.ok()) return described;
     }
     if (absl::Status s = AddDocumentSiblings(); !s.ok()) return s;
-    if (absl::Status s = AddUncited(decision.decided_on()); !s.ok()) return s;
-    return std::move(trail_);
+    return AddUncited(decision.decided_on());
   }
 
  private:
@@ -91,12 +93,12 @@ class TrailBuilder {
         return absl::OkStatus();
       }
       case v1::INPUT_KIND_DECISION: {
-        absl::StatusOr<std::optional<v1::DecisionView>> cited =
-            p::FindDecision(views_.decisions, reached.input_id, as_of_);
+        absl::StatusOr<std::optional<v1::DecisionSummary>> cited =
+            p::FindDecisionSummary(views_.decisions, reached.input_id, as_of_);
         if (!cited.ok()) return cited.status();
         if (cited->has_value()) {
           entry->set_found(true);
-          *entry->mutable_decision() = p::SummarizeDecision(**cited);
+          *entry->mutable_decision() = **std::move(cited);
         }
         return absl::OkStatus();
       }
@@ -151,32 +153,44 @@ class TrailBuilder {
   }
 
   absl::Status AddUncited(const v1::Date& decided_on) {
+    // Parsed into, then swapped into the trail: on the trail's arena, so
+    // that the swap moves pointers.
+    std::unique_ptr<v1::SubmissionSummary> owned;
+    v1::SubmissionSummary* scratch =
+        trail_.GetArena() != nullptr
+            ? google::protobuf::Arena::CreateMessage<v1::SubmissionSummary>(trail_.GetArena())
+            : (owned = std::make_unique<v1::SubmissionSummary>()).get();
     for (const auto& [id, relation] : related_) {
       absl::StatusOr<const p::ConsultationRecord*> record = Consultation(id);
       if (!record.ok()) return record.status();
       if (*record == nullptr) continue;
-      absl::StatusOr<std::vector<v1::SubmissionSummary>> submissions =
-          p::SubmissionsToConsultation(views_.submissions, id, as_of_);
-      if (!submissions.ok()) return submissions.status();
-      std::optional<v1::ConsultationSummary> summary;  // made once, for the first uncited
-      for (v1::SubmissionSummary& submission : *submissions) {
-        if (cited_submissions_.contains(submission.submission_id()) || submission.withdrawn() ||
-            p::participation::Compare(submission.received_on(), decided_on) > 0) {
-          continue;
-        }
-        if (!summary.has_value()) summary = p::SummarizeConsultation(**record, as_of_);
-        v1::UncitedSubmission* uncited = trail_.add_uncited_submissions();
-        *uncited->mutable_submission() = std::move(submission);
-        *uncited->mutable_consultation() = *summary;
-        uncited->set_relation(relation);
-      }
+      v1::ConsultationSummary* summary = nullptr;  // the first uncited entry's, made once
+      absl::Status visited = p::VisitSubmissionsTo(
+          views_.submissions, id, as_of_, *scratch, [&](v1::SubmissionSummary& submission) {
+            if (cited_submissions_.contains(submission.submission_id()) ||
+                submission.withdrawn() ||
+                p::participation::Compare(submission.received_on(), decided_on) > 0) {
+              return true;
+            }
+            v1::UncitedSubmission* uncited = trail_.add_uncited_submissions();
+            uncited->mutable_submission()->Swap(&submission);
+            if (summary == nullptr) {
+              summary = uncited->mutable_consultation();
+              *summary = p::SummarizeConsultation(**record, as_of_);
+            } else {
+              *uncited->mutable_consultation() = *summary;
+            }
+            uncited->set_relation(relation);
+            return true;
+          });
+      if (!visited.ok()) return visited;
     }
     return absl::OkStatus();
   }
 
   const p::ParticipationViews& views_;
   const std::optional<v1::Date> as_of_;
-  v1::InfluenceTrail trail_;
+  v1::InfluenceTrail& trail_;
   std::set<std::string> cited_submissions_;
   // The trail's consultations (id order) and how they relate to it.
   std::map<std::string, v1::UncitedRelation> related_;
@@ -185,13 +199,24 @@ class TrailBuilder {
 
 }  // namespace
 
-absl::StatusOr<v1::InfluenceTrail> InfluenceTrail(const projections::ParticipationViews& views,
-                                                  std::string_view decision_id,
-                                                  std::optional<v1::Date> as_of) {
+absl::Status InfluenceTrail(const projections::ParticipationViews& views,
+                            std::string_view decision_id, std::optional<v1::Date> as_of,
+                            v1::InfluenceTrail& trail) {
+  trail.Clear();
   absl::StatusOr<v1::DecisionView> decision =
       projections::GetDecision(views.decisions, decision_id, as_of);
   if (!decision.ok()) return decision.status();
-  return TrailBuilder(views, as_of).Build(*decision);
+  return TrailBuilder(views, as_of, trail).Build(*decision);
+}
+
+absl::StatusOr<v1::InfluenceTrail> InfluenceTrail(const projections::ParticipationViews& views,
+                                                  std::string_view decision_id,
+                                                  std::optional<v1::Date> as_of) {
+  v1::InfluenceTrail trail;
+  if (absl::Status s = InfluenceTrail(views, decision_id, std::move(as_of), trail); !s.ok()) {
+    return s;
+  }
+  return trail;
 }
 
 }  // namespace kumppani::audit

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string_view>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "kumppani/v1/participation_views.pb.h"
 #include "ledger/projections/participation/view_set.h"
@@ -34,6 +35,13 @@ namespace kumppani::audit {
 absl::StatusOr<v1::InfluenceTrail> InfluenceTrail(const projections::ParticipationViews& views,
                                                   std::string_view decision_id,
                                                   std::optional<v1::Date> as_of);
+
+// The same, built into `trail` (cleared first). A trail on a protobuf arena
+// is built with its temporaries there too, and is the cheaper to make and
+// drop (the API's responses are). On error `trail` holds a partial answer.
+absl::Status InfluenceTrail(const projections::ParticipationViews& views,
+                            std::string_view decision_id, std::optional<v1::Date> as_of,
+                            v1::InfluenceTrail& trail);
 
 }  // namespace kumppani::audit
 

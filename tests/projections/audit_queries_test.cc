@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "google/protobuf/arena.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "ledger/audit/coverage.h"
 #include "ledger/audit/influence_trail.h"
 #include "ledger/audit/outstanding_duties.h"
@@ -107,6 +109,22 @@ TEST_F(AuditQueriesTest, TrailAsOfBeforeTheRevisionAndFeedback) {
   EXPECT_FALSE(a.feedback_sent());
   auto early = InfluenceTrail(Views(), "decision-plan", D(2019, 4, 9));
   EXPECT_EQ(early.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(AuditQueriesTest, TrailBuiltOnAnArenaEqualsTheHeapTrail) {
+  BuildWorld();
+  const std::optional<v1::Date> days[] = {std::nullopt, D(2019, 4, 15)};
+  for (const std::optional<v1::Date>& as_of : days) {
+    v1::InfluenceTrail heap = Trail("decision-plan", as_of);
+    ASSERT_EQ(heap.uncited_submissions_size(), 2);
+    google::protobuf::Arena arena;
+    auto* built = google::protobuf::Arena::CreateMessage<v1::InfluenceTrail>(&arena);
+    *built->add_uncited_submissions()->mutable_submission()->mutable_submission_id() = "stale";
+    ASSERT_TRUE(InfluenceTrail(Views(), "decision-plan", as_of, *built).ok());
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(heap, *built))
+        << built->DebugString() << "\nexpected\n"
+        << heap.DebugString();
+  }
 }
 
 TEST_F(AuditQueriesTest, CoverageOfTheRegion) {

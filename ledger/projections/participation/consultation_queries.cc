@@ -61,30 +61,35 @@ std::string ListName(const ConsultationFilter& filter, const std::optional<v1::D
 
 absl::StatusOr<std::optional<ConsultationRecord>> LoadConsultation(
     const RowView& consultations, std::string_view consultation_id) {
+  // Every row in one scan, in name order: main, extensions, summary.
   ConsultationRecord record;
   record.consultation_id = std::string(consultation_id);
-  absl::StatusOr<bool> found =
-      consultations.GetMessage(consultation_id, participation::kMainRow, &record.row);
-  if (!found.ok()) return found.status();
-  if (!*found) return std::nullopt;
+  bool found = false;
   absl::Status status;
-  absl::Status scan = consultations.ScanRows(
-      consultation_id, participation::kExtensionRows,
-      [&](std::string_view name, std::string_view value) {
-        v1::DeadlineExtensionRow row;
-        if (!row.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          status = DataLossParsing(consultation_id, name);
-          return false;
+  auto parse = [&](std::string_view name, std::string_view value, auto* message) {
+    if (message->ParseFromArray(value.data(), static_cast<int>(value.size()))) return true;
+    status = DataLossParsing(consultation_id, name);
+    return false;
+  };
+  absl::Status scan =
+      consultations.ScanRows(consultation_id, "", [&](std::string_view name, std::string_view value) {
+        if (name == participation::kMainRow) return found = parse(name, value, &record.row);
+        if (name.starts_with(participation::kExtensionRows)) {
+          v1::DeadlineExtensionRow row;
+          if (!parse(name, value, &row)) return false;
+          record.extensions.push_back(std::move(*row.mutable_change()));
+          return true;
         }
-        record.extensions.push_back(row.change());
+        if (name == participation::kSummaryRow) {
+          v1::ConsultationSummaryRow row;
+          if (!parse(name, value, &row)) return false;
+          record.summary = std::move(*row.mutable_published());
+        }
         return true;
       });
   if (!status.ok()) return status;
   if (!scan.ok()) return scan;
-  v1::ConsultationSummaryRow summary;
-  found = consultations.GetMessage(consultation_id, participation::kSummaryRow, &summary);
-  if (!found.ok()) return found.status();
-  if (*found) record.summary = summary.published();
+  if (!found) return std::nullopt;
   return record;
 }
 

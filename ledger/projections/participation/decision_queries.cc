@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/common/status_macros.h"
 #include "ledger/domain/dates.h"
 #include "ledger/projections/participation/as_of.h"
 #include "ledger/projections/participation/participation_keys.h"
@@ -16,24 +17,6 @@ using participation::Compare;
 using participation::OnOrBefore;
 
 constexpr size_t kDateKeySize = 10;  // "YYYY-MM-DD"
-
-// Parses every row under `prefix` as a Message, in name order.
-template <typename Message>
-absl::Status ScanMessages(const RowView& view, std::string_view stream_id, std::string_view prefix,
-                          const std::function<void(std::string_view name, Message&)>& use) {
-  absl::Status status;
-  absl::Status scan =
-      view.ScanRows(stream_id, prefix, [&](std::string_view name, std::string_view value) {
-        Message message;
-        if (!message.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          status = DataLossParsing(stream_id, name);
-          return false;
-        }
-        use(name, message);
-        return true;
-      });
-  return status.ok() ? scan : status;
-}
 
 // The considered input on as_of: the latest revision made by then (by day,
 // then log order), else the original.
@@ -57,6 +40,48 @@ v1::ConsideredInputView InputOn(std::string_view input_id, const v1::ConsideredI
   }
   return view;
 }
+
+// A decision's rows, parsed; filled by one scan of the stream.
+struct DecisionRows {
+  std::optional<v1::DecisionRow> main;
+  std::optional<v1::DecisionAnnulled> annulment;
+  std::vector<v1::AppealRecord> appeals;
+  std::vector<v1::TextCorrection> corrections;
+  std::vector<std::pair<std::string, v1::ConsideredInputRow>> inputs;  // by input id
+
+  // Adds row `name`; DATA_LOSS when it does not parse. Names this read
+  // model does not know are left alone.
+  absl::Status Add(std::string_view decision_id, std::string_view name, std::string_view value) {
+    if (name == participation::kMainRow) return Parse(decision_id, name, value, &main.emplace());
+    if (name == participation::kAnnulmentRow) {
+      v1::AnnulmentRow row;
+      KUMPPANI_RETURN_IF_ERROR(Parse(decision_id, name, value, &row));
+      annulment = std::move(*row.mutable_annulled());
+      return absl::OkStatus();
+    }
+    if (name.starts_with(participation::kAppealRows)) {
+      return Parse(decision_id, name, value, &appeals.emplace_back());
+    }
+    if (name.starts_with(participation::kCorrectionRows)) {
+      return Parse(decision_id, name, value, &corrections.emplace_back());
+    }
+    if (name.starts_with(participation::kInputRows)) {
+      auto& [input_id, row] = inputs.emplace_back();
+      input_id.assign(name.substr(participation::kInputRows.size()));
+      return Parse(decision_id, name, value, &row);
+    }
+    return absl::OkStatus();
+  }
+
+  template <typename Message>
+  static absl::Status Parse(std::string_view decision_id, std::string_view name,
+                            std::string_view value, Message* message) {
+    if (message->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      return absl::OkStatus();
+    }
+    return DataLossParsing(decision_id, name);
+  }
+};
 
 // The register's index prefix for `body_id` (all bodies when empty).
 std::string RegisterPrefix(std::string_view body_id) {
@@ -108,12 +133,21 @@ absl::Status ScanRegisterFrom(
 absl::StatusOr<std::optional<v1::DecisionView>> FindDecision(const RowView& decisions,
                                                              std::string_view decision_id,
                                                              std::optional<v1::Date> as_of) {
-  v1::DecisionRow row;
-  absl::StatusOr<bool> found = decisions.GetMessage(decision_id, participation::kMainRow, &row);
-  if (!found.ok()) return found.status();
-  const v1::DecisionRecorded& recorded = row.recorded();
-  if (!*found || !OnOrBefore(recorded.decided_on(), as_of)) return std::nullopt;
-
+  // Every row of the decision in one scan, in name order: main, annulment,
+  // appeals, corrections, inputs.
+  DecisionRows rows;
+  absl::Status status;
+  absl::Status scan =
+      decisions.ScanRows(decision_id, "", [&](std::string_view name, std::string_view value) {
+        status = rows.Add(decision_id, name, value);
+        return status.ok();
+      });
+  if (!status.ok()) return status;
+  if (!scan.ok()) return scan;
+  if (!rows.main.has_value() || !OnOrBefore(rows.main->recorded().decided_on(), as_of)) {
+    return std::nullopt;
+  }
+  const v1::DecisionRecorded& recorded = rows.main->recorded();
   v1::DecisionView view;
   view.set_decision_id(std::string(decision_id));
   view.set_body_id(recorded.body_id());
@@ -126,53 +160,64 @@ absl::StatusOr<std::optional<v1::DecisionView>> FindDecision(const RowView& deci
   *view.mutable_original_text() = recorded.text();
   *view.mutable_text() = recorded.text();
 
-  std::vector<std::pair<int, v1::ConsideredInputView>> inputs;
-  absl::Status scanned = ScanMessages<v1::ConsideredInputRow>(
-      decisions, decision_id, participation::kInputRows,
-      [&](std::string_view name, v1::ConsideredInputRow& input) {
-        inputs.emplace_back(input.ordinal(),
-                            InputOn(name.substr(participation::kInputRows.size()), input, as_of));
-      });
-  if (!scanned.ok()) return scanned;
-  std::stable_sort(inputs.begin(), inputs.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [ordinal, input] : inputs) *view.add_considered_inputs() = std::move(input);
-
+  std::stable_sort(rows.inputs.begin(), rows.inputs.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.second.ordinal() < b.second.ordinal();
+                   });
+  for (const auto& [input_id, input] : rows.inputs) {
+    *view.add_considered_inputs() = InputOn(input_id, input, as_of);
+  }
   const v1::TextCorrection* in_force = nullptr;
-  std::vector<v1::TextCorrection> corrections;
-  scanned = ScanMessages<v1::TextCorrection>(decisions, decision_id, participation::kCorrectionRows,
-                                             [&](std::string_view, v1::TextCorrection& correction) {
-                                               if (OnOrBefore(correction.corrected_on(), as_of))
-                                                 corrections.push_back(correction);
-                                             });
-  if (!scanned.ok()) return scanned;
-  for (const v1::TextCorrection& correction : corrections) {
+  for (const v1::TextCorrection& correction : rows.corrections) {
+    if (!OnOrBefore(correction.corrected_on(), as_of)) continue;
     *view.add_corrections() = correction;
     if (in_force == nullptr || Compare(correction.corrected_on(), in_force->corrected_on()) >= 0) {
       in_force = &correction;
     }
   }
   if (in_force != nullptr) *view.mutable_text() = in_force->text();
-
-  scanned = ScanMessages<v1::AppealRecord>(decisions, decision_id, participation::kAppealRows,
-                                           [&](std::string_view, v1::AppealRecord& appeal) {
-                                             if (OnOrBefore(appeal.appealed_on(), as_of)) {
-                                               *view.add_appeals() = appeal;
-                                             }
-                                           });
-  if (!scanned.ok()) return scanned;
-
-  v1::AnnulmentRow annulment;
-  found = decisions.GetMessage(decision_id, participation::kAnnulmentRow, &annulment);
-  if (!found.ok()) return found.status();
-  if (*found && OnOrBefore(annulment.annulled().annulled_on(), as_of)) {
+  for (const v1::AppealRecord& appeal : rows.appeals) {
+    if (OnOrBefore(appeal.appealed_on(), as_of)) *view.add_appeals() = appeal;
+  }
+  if (rows.annulment.has_value() && OnOrBefore(rows.annulment->annulled_on(), as_of)) {
     view.set_annulled(true);
-    *view.mutable_annulled_on() = annulment.annulled().annulled_on();
-    view.set_annulled_by(annulment.annulled().annulled_by());
-    *view.mutable_annulment_reason() = annulment.annulled().reason();
+    *view.mutable_annulled_on() = rows.annulment->annulled_on();
+    view.set_annulled_by(rows.annulment->annulled_by());
+    *view.mutable_annulment_reason() = rows.annulment->reason();
   }
   if (as_of.has_value()) *view.mutable_as_of() = *as_of;
   return view;
+}
+
+absl::StatusOr<std::optional<v1::DecisionSummary>> FindDecisionSummary(
+    const RowView& decisions, std::string_view decision_id, std::optional<v1::Date> as_of) {
+  // The main and annulment rows come first in name order; the scan stops
+  // at the first row after them.
+  DecisionRows rows;
+  absl::Status status;
+  absl::Status scan =
+      decisions.ScanRows(decision_id, "", [&](std::string_view name, std::string_view value) {
+        if (name > participation::kAnnulmentRow) return false;
+        status = rows.Add(decision_id, name, value);
+        return status.ok();
+      });
+  if (!status.ok()) return status;
+  if (!scan.ok()) return scan;
+  if (!rows.main.has_value() || !OnOrBefore(rows.main->recorded().decided_on(), as_of)) {
+    return std::nullopt;
+  }
+  const v1::DecisionRecorded& recorded = rows.main->recorded();
+  v1::DecisionSummary summary;
+  summary.set_decision_id(std::string(decision_id));
+  summary.set_body_id(recorded.body_id());
+  *summary.mutable_decided_on() = recorded.decided_on();
+  summary.set_section(recorded.section());
+  summary.set_diary_number(recorded.diary_number());
+  summary.set_outcome(recorded.outcome());
+  *summary.mutable_title() = recorded.title();
+  summary.set_annulled(rows.annulment.has_value() &&
+                       OnOrBefore(rows.annulment->annulled_on(), as_of));
+  return summary;
 }
 
 absl::StatusOr<v1::DecisionView> GetDecision(const RowView& decisions, std::string_view decision_id,
@@ -246,14 +291,14 @@ absl::StatusOr<v1::ListDecisionsResponse> DecisionRegister(const ProjectionEngin
           more = true;
           return false;
         }
-        absl::StatusOr<std::optional<v1::DecisionView>> decision =
-            FindDecision(*view, id, std::nullopt);
+        absl::StatusOr<std::optional<v1::DecisionSummary>> decision =
+            FindDecisionSummary(*view, id, std::nullopt);
         if (!decision.ok()) {
           status = decision.status();
           return false;
         }
         if (!decision->has_value()) return true;
-        *response.add_decisions() = SummarizeDecision(**decision);
+        *response.add_decisions() = **std::move(decision);
         last_key = absl::StrCat(std::string(date), "/", std::string(id));
         return true;
       });

@@ -29,6 +29,11 @@ absl::StatusOr<std::optional<v1::DecisionView>> FindDecision(const RowView& deci
                                                              std::string_view decision_id,
                                                              std::optional<v1::Date> as_of);
 
+// The summary of FindDecision's answer, read from the decision's main and
+// annulment rows only.
+absl::StatusOr<std::optional<v1::DecisionSummary>> FindDecisionSummary(
+    const RowView& decisions, std::string_view decision_id, std::optional<v1::Date> as_of);
+
 v1::DecisionSummary SummarizeDecision(const v1::DecisionView& decision);
 
 // Filters of the decision register; empty fields match everything. Both

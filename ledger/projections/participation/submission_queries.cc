@@ -2,6 +2,7 @@
 #include "ledger/projections/participation/submission_queries.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "ledger/projections/participation/as_of.h"
@@ -12,16 +13,15 @@ namespace {
 
 using participation::OnOrBefore;
 
-// `summary` as it stood on `as_of`: nullopt when received after it; a
-// withdrawal after it is undone.
-std::optional<v1::SubmissionSummary> AsOf(v1::SubmissionSummary summary,
-                                          const std::optional<v1::Date>& as_of) {
-  if (!OnOrBefore(summary.received_on(), as_of)) return std::nullopt;
+// Makes `summary` as it stood on `as_of` (a withdrawal after it is undone);
+// false when it was received after as_of.
+bool MakeAsOf(v1::SubmissionSummary& summary, const std::optional<v1::Date>& as_of) {
+  if (!OnOrBefore(summary.received_on(), as_of)) return false;
   if (summary.withdrawn() && !OnOrBefore(summary.withdrawn_on(), as_of)) {
     summary.set_withdrawn(false);
     summary.clear_withdrawn_on();
   }
-  return summary;
+  return true;
 }
 
 // The summary as of `as_of`; nullopt when absent or received after as_of.
@@ -35,7 +35,8 @@ absl::StatusOr<std::optional<v1::SubmissionSummary>> Load(const RowView& submiss
   if (!found.ok()) return found.status();
   if (!*found) return std::nullopt;
   if (stored != nullptr) *stored = row;
-  return AsOf(row.summary(), as_of);
+  if (!MakeAsOf(*row.mutable_summary(), as_of)) return std::nullopt;
+  return std::move(*row.mutable_summary());
 }
 
 }  // namespace
@@ -79,27 +80,34 @@ absl::StatusOr<std::optional<v1::SubmissionSummary>> FindSubmission(const RowVie
 absl::StatusOr<std::vector<v1::SubmissionSummary>> SubmissionsToConsultation(
     const RowView& submissions, std::string_view consultation_id, std::optional<v1::Date> as_of) {
   std::vector<v1::SubmissionSummary> result;
+  v1::SubmissionSummary scratch;
+  absl::Status status = VisitSubmissionsTo(submissions, consultation_id, as_of, scratch,
+                                           [&](v1::SubmissionSummary& summary) {
+                                             result.push_back(std::move(summary));
+                                             return true;
+                                           });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::Status VisitSubmissionsTo(const RowView& submissions, std::string_view consultation_id,
+                                std::optional<v1::Date> as_of, v1::SubmissionSummary& scratch,
+                                const std::function<bool(v1::SubmissionSummary&)>& visit) {
   absl::Status status;
   // Each entry carries the submission's summary (SetIndex in the fold).
   absl::Status scan = submissions.ScanIndexEntries(
       participation::SubmissionConsultationPrefix(consultation_id), "", "",
       [&](std::string_view, std::string_view stream_id, std::string_view payload) {
-        v1::SubmissionSummary carried;
         if (payload.empty() ||
-            !carried.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+            !scratch.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
           status = absl::DataLossError(
               absl::StrCat("projections: the consultation index entry of ",
-                            std::string(stream_id), " carries no readable summary"));
+                           std::string(stream_id), " carries no readable summary"));
           return false;
         }
-        if (std::optional<v1::SubmissionSummary> summary = AsOf(std::move(carried), as_of)) {
-          result.push_back(*std::move(summary));
-        }
-        return true;
+        return !MakeAsOf(scratch, as_of) || visit(scratch);
       });
-  if (!status.ok()) return status;
-  if (!scan.ok()) return scan;
-  return result;
+  return status.ok() ? scan : status;
 }
 
 }  // namespace kumppani::projections

@@ -5,6 +5,7 @@
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_PARTICIPATION_SUBMISSION_QUERIES_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_PARTICIPATION_SUBMISSION_QUERIES_H_
 
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,14 @@ absl::StatusOr<std::optional<v1::SubmissionSummary>> FindSubmission(const RowVie
 // arrival (then id), withdrawn ones included and flagged.
 absl::StatusOr<std::vector<v1::SubmissionSummary>> SubmissionsToConsultation(
     const RowView& submissions, std::string_view consultation_id, std::optional<v1::Date> as_of);
+
+// Like SubmissionsToConsultation, without the vector: each summary is
+// parsed into `scratch` and handed to `visit`, which may swap it away (a
+// caller building an answer on an arena passes scratch from that arena).
+// Stops when `visit` returns false.
+absl::Status VisitSubmissionsTo(const RowView& submissions, std::string_view consultation_id,
+                                std::optional<v1::Date> as_of, v1::SubmissionSummary& scratch,
+                                const std::function<bool(v1::SubmissionSummary&)>& visit);
 
 }  // namespace kumppani::projections
 
