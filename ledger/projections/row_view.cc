@@ -38,13 +38,33 @@ absl::Status DataLossParsing(std::string_view stream_id, std::string_view name) 
                                           std::string(stream_id), " does not parse"));
 }
 
-std::unique_ptr<store::KvCursor> RowView::ScanCursor(std::string_view prefix) const {
-  return store_->NewIndexCursor(PrefixEnd(prefix));
+void RowView::ReturnScanCursor::operator()(store::KvCursor* cursor) const {
+  cursors->idle_scans.emplace_back(cursor);
+}
+
+RowView::Cursors& RowView::cursors() const {
+  if (cursors_ == nullptr) cursors_ = std::make_shared<Cursors>();
+  return *cursors_;
+}
+
+RowView::ScanCursorPtr RowView::ScanCursor(std::string_view prefix) const {
+  Cursors& pool = cursors();
+  std::string bound = PrefixEnd(prefix);
+  std::unique_ptr<store::KvCursor> cursor;
+  if (pool.idle_scans.empty()) {
+    cursor = store_->NewIndexCursor(std::move(bound));
+  } else {
+    cursor = std::move(pool.idle_scans.back());
+    pool.idle_scans.pop_back();
+    cursor->Rebound(std::move(bound));
+  }
+  return ScanCursorPtr(cursor.release(), ReturnScanCursor{cursors_});
 }
 
 store::KvCursor& RowView::point_cursor() const {
-  if (point_cursor_ == nullptr) point_cursor_ = store_->NewIndexCursor();
-  return *point_cursor_;
+  Cursors& pool = cursors();
+  if (pool.point == nullptr) pool.point = store_->NewIndexCursor();
+  return *pool.point;
 }
 
 absl::StatusOr<std::optional<std::string>> RowView::Get(std::string_view stream_id,
@@ -66,7 +86,7 @@ absl::Status RowView::ScanRows(std::string_view stream_id, std::string_view name
                                const RowVisitor& visit) const {
   std::string prefix = StreamRowsPrefix(table_, stream_id);
   prefix.append(name_prefix);
-  std::unique_ptr<store::KvCursor> cursor = ScanCursor(prefix);
+  ScanCursorPtr cursor = ScanCursor(prefix);
   cursor->Seek(prefix);
   return VisitNewest(*cursor, prefix, position_.value(),
                      [&](const DecodedKey& key, std::string_view value) {
@@ -79,7 +99,7 @@ absl::Status RowView::ScanStreams(std::string_view prefix, std::string_view star
                                   const StreamVisitor& visit) const {
   std::string scan_prefix = StreamRowsPrefix(table_, prefix);
   scan_prefix.pop_back();  // the stream id prefix, without its '\0'
-  std::unique_ptr<store::KvCursor> cursor = ScanCursor(scan_prefix);
+  ScanCursorPtr cursor = ScanCursor(scan_prefix);
   std::string seek = scan_prefix;
   if (!start_after.empty()) {
     seek = StreamRowsPrefix(table_, start_after);
@@ -125,7 +145,7 @@ absl::Status RowView::ScanIndexEntries(std::string_view key_prefix,
                                        const IndexEntryVisitor& visit) const {
   std::string prefix = IndexEntryPrefix(table_, key_prefix, "");
   prefix.resize(prefix.size() - 2);  // BE32(t) 'i' key_prefix
-  std::unique_ptr<store::KvCursor> cursor = ScanCursor(prefix);
+  ScanCursorPtr cursor = ScanCursor(prefix);
   if (start_after_key.empty()) {
     cursor->Seek(prefix);
   } else {

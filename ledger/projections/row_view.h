@@ -6,8 +6,8 @@
 // queries paginate over a stable picture. Views of positions beyond the
 // acknowledged head are never handed out.
 //
-// Thread safety: a RowView (and its copies, which share a read cursor) may be
-// used from one thread at a time; make one per query. Reads return the store's errors (e.g. DATA_LOSS).
+// Thread safety: a RowView (and its copies, which share its read cursors) may
+// be used from one thread at a time; make one per query. Reads return the store's errors (e.g. DATA_LOSS).
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
 
@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "ledger/common/ids.h"
@@ -80,17 +81,29 @@ class RowView {
                                 const IndexEntryVisitor& visit) const;
 
  private:
-  // The cursor point reads reuse (made on first use; copies of a view share
-  // it). Scans use cursors of their own, so a visitor may call Get.
+  // The view's cursors, made on first use and shared by its copies: one
+  // for point reads, and the scan cursors not in use. A scan takes a cursor
+  // of its own (so a visitor may call Get, or scan) and gives it back.
+  struct Cursors {
+    std::unique_ptr<store::KvCursor> point;
+    std::vector<std::unique_ptr<store::KvCursor>> idle_scans;
+  };
+  struct ReturnScanCursor {
+    std::shared_ptr<Cursors> cursors;
+    void operator()(store::KvCursor* cursor) const;
+  };
+  using ScanCursorPtr = std::unique_ptr<store::KvCursor, ReturnScanCursor>;
+
+  Cursors& cursors() const;
   store::KvCursor& point_cursor() const;
   // A cursor for a scan of the keys starting with `prefix`, bounded there.
-  std::unique_ptr<store::KvCursor> ScanCursor(std::string_view prefix) const;
+  ScanCursorPtr ScanCursor(std::string_view prefix) const;
 
   const store::EventStore* store_;
   uint32_t table_;
   Position position_;
   std::shared_ptr<const void> lease_;
-  mutable std::shared_ptr<store::KvCursor> point_cursor_;
+  mutable std::shared_ptr<Cursors> cursors_;
 };
 
 absl::Status DataLossParsing(std::string_view stream_id, std::string_view name);

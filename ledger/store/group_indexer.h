@@ -34,6 +34,10 @@ class KvCursor {
   virtual std::string_view value() const = 0;
   // Not OK when a read failed (then Valid() is false).
   virtual absl::Status status() const = 0;
+  // Moves the upper bound of a cursor made with one (EventStore::
+  // NewIndexCursor(upper_bound)) to `upper_bound` (not empty) for the next
+  // Seek, so that one cursor serves many bounded scans.
+  virtual void Rebound(std::string upper_bound) = 0;
 };
 
 // Writes to the projection family, applied atomically together: first the

@@ -1,6 +1,9 @@
 // RocksDB access to the projection family.
 #include "ledger/store/rocks_index_writer.h"
 
+#include <cassert>
+#include <utility>
+
 #include "ledger/store/rocks_event_store.h"
 #include "ledger/store/rocks_status.h"
 
@@ -12,6 +15,12 @@ RocksKvCursor::RocksKvCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* famil
   rocksdb::ReadOptions options;
   if (!upper_bound_.empty()) options.iterate_upper_bound = &upper_bound_slice_;
   it_.reset(db->NewIterator(options, family));
+}
+
+void RocksKvCursor::Rebound(std::string upper_bound) {
+  assert(!upper_bound_.empty() && !upper_bound.empty());
+  upper_bound_ = std::move(upper_bound);
+  upper_bound_slice_ = rocksdb::Slice(upper_bound_);
 }
 
 absl::Status RocksKvCursor::status() const {

@@ -27,6 +27,9 @@ class RocksKvCursor final : public KvCursor {
   std::string_view key() const override { return it_->key().ToStringView(); }
   std::string_view value() const override { return it_->value().ToStringView(); }
   absl::Status status() const override;
+  // RocksDB reads the bound through its pointer at each Seek, and supports
+  // changing it in between.
+  void Rebound(std::string upper_bound) override;
 
  private:
   // Declared before it_: the iterator reads the bound until it is gone.
