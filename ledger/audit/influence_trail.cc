@@ -74,24 +74,20 @@ class TrailBuilder {
         if (!submission.ok()) return submission.status();
         if (!submission->has_value()) return absl::OkStatus();
         entry->set_found(true);
-        *entry->mutable_submission() = **submission;
-        const std::string& consultation_id = (*submission)->consultation_id();
+        *entry->mutable_submission() = **std::move(submission);
+        const std::string& consultation_id = entry->submission().consultation_id();
         Relate(consultation_id, v1::UNCITED_RELATION_SAME_CONSULTATION);
         return DescribeConsultation(consultation_id, entry, /*is_input=*/false);
       }
       case v1::INPUT_KIND_CONSULTATION:
         Relate(reached.input_id, v1::UNCITED_RELATION_CONSULTATION_CITED);
         return DescribeConsultation(reached.input_id, entry, /*is_input=*/true);
-      case v1::INPUT_KIND_PROPOSAL: {
-        absl::StatusOr<std::optional<v1::ProposalView>> proposal =
-            p::FindProposal(views_.proposals, reached.input_id, as_of_);
-        if (!proposal.ok()) return proposal.status();
-        if (proposal->has_value()) {
+      case v1::INPUT_KIND_PROPOSAL:
+        if (reached.proposal.has_value()) {
           entry->set_found(true);
-          *entry->mutable_proposal() = p::SummarizeProposal(**proposal);
+          *entry->mutable_proposal() = p::SummarizeProposal(*reached.proposal);
         }
         return absl::OkStatus();
-      }
       case v1::INPUT_KIND_DECISION: {
         absl::StatusOr<std::optional<v1::DecisionSummary>> cited =
             p::FindDecisionSummary(views_.decisions, reached.input_id, as_of_);

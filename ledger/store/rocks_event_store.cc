@@ -100,6 +100,17 @@ rocksdb::ColumnFamilyOptions TreeFamilyOptions(const std::shared_ptr<rocksdb::Ca
   return EventsFamilyOptions(cache);
 }
 
+// Queries read projection blocks at random, most of them from outside the
+// block cache: LZ4 decompresses them faster than RocksDB's default Snappy,
+// at the same size (155 MB at 1M events either way). Influence trails at
+// 1M events took 10-15% less time (projection_bench, 2026-12-07).
+rocksdb::ColumnFamilyOptions ProjectionsFamilyOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions options = PlainFamilyOptions(cache);
+  options.compression = rocksdb::kLZ4Compression;
+  return options;
+}
+
 rocksdb::DBOptions MakeDbOptions(const StoreOptions& store_options) {
   rocksdb::DBOptions options;
   options.db_write_buffer_size = store_options.memtable_budget_bytes;
@@ -162,7 +173,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
       {kKeysFamily, PlainFamilyOptions(cache)},
       {kTreeFamily, TreeFamilyOptions(cache)},
       {kCheckpointsFamily, PlainFamilyOptions(cache)},
-      {kProjectionsFamily, PlainFamilyOptions(cache)},
+      {kProjectionsFamily, ProjectionsFamilyOptions(cache)},
   };
   // RocksDB's own LOG file used to create the directory before the open; with
   // the info log in spdlog, a new store's directory would be missing when the

@@ -181,6 +181,7 @@ absl::StatusOr<std::vector<ReachedInput>> ReachInputs(const RowView& proposals,
       std::vector<std::string>& via = reach(input).via_proposal_ids;
       if (std::find(via.begin(), via.end(), proposal_id) == via.end()) via.push_back(proposal_id);
     }
+    reached[index.at(proposal_id)].proposal = *std::move(proposal);
   }
   return reached;
 }

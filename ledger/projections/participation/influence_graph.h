@@ -42,6 +42,9 @@ struct ReachedInput {
   // The proposals that cite it (a proposal the decision cites, or one cited
   // by such a proposal), in discovery order.
   std::vector<std::string> via_proposal_ids;
+  // For a proposal: as read on the way (nullopt when missing or made after
+  // as_of).
+  std::optional<v1::ProposalView> proposal;
 };
 
 // The inputs of `decision` (already read as of as_of): its own, in its
