@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench/bench_util.h"
@@ -186,6 +187,7 @@ int main(int argc, char** argv) {
   std::mt19937_64 random(7);
   std::vector<double> as_of_roster, as_of_org, roster, trail;
   uint64_t trail_inputs = 0, trail_uncited = 0;
+  std::vector<std::pair<double, int>> trail_sizes;  // (microseconds, entries)
   for (int i = 0; i < queries; ++i) {
     const Position at(1 + random() % head);
     const std::string& body = bodies[random() % bodies.size()];
@@ -225,10 +227,12 @@ int main(int argc, char** argv) {
       if (!views.ok() || !audit::InfluenceTrail(*views, decision, std::nullopt, *answer).ok()) {
         std::abort();
       }
+      const int entries = answer->inputs_size() + answer->uncited_submissions_size();
       trail_inputs += answer->inputs_size();
       trail_uncited += answer->uncited_submissions_size();
       arena.Reset();
       trail.push_back(watch.Seconds() * 1e6);
+      trail_sizes.emplace_back(trail.back(), entries);
     }
   }
   ReportLatency("as-of roster at a random known_at and date", as_of_roster);
@@ -239,6 +243,15 @@ int main(int argc, char** argv) {
     std::printf("  a trail lists %.1f inputs and %.1f uncited submissions on average\n",
                 static_cast<double>(trail_inputs) / static_cast<double>(trail.size()),
                 static_cast<double>(trail_uncited) / static_cast<double>(trail.size()));
+    // The slowest trails are the longest: latency follows the answer's size.
+    std::sort(trail_sizes.begin(), trail_sizes.end());
+    const size_t slowest = std::max<size_t>(1, trail_sizes.size() / 100);
+    double slowest_entries = 0;
+    for (size_t i = trail_sizes.size() - slowest; i < trail_sizes.size(); ++i) {
+      slowest_entries += trail_sizes[i].second;
+    }
+    std::printf("  the slowest 1%% list %.1f entries on average\n",
+                slowest_entries / static_cast<double>(slowest));
   }
   ledger.reset();
   if (!keep) RemoveTree(dir);
