@@ -38,6 +38,7 @@ namespace kumppani::bench {
 namespace {
 
 void ReportLatency(const std::string& label, const std::vector<double>& micros) {
+  if (micros.empty()) return;  // --queries=0
   std::printf("%-58s p50 %8.1f us  p99 %8.1f us  max %8.1f us\n", label.c_str(),
               Percentile(micros, 0.5), Percentile(micros, 0.99), Percentile(micros, 1.0));
 }
