@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "google/protobuf/util/message_differencer.h"
 #include "ledger/domain/event_codec.h"
 #include "ledger/projections/participation/consultation_queries.h"
 #include "ledger/projections/participation/decision_queries.h"
@@ -334,6 +335,31 @@ TEST_F(ParticipationTest, CorrectionOfDecisionRecordedAppliesFromItsPosition) {
   EXPECT_THAT(*DecisionsCiting(Views(before).decisions, "consultation-plan-v1", std::nullopt),
               ElementsAre("decision-plan"));
   EXPECT_TRUE(DecisionsCiting(Views().decisions, "consultation-plan-v1", std::nullopt)->empty());
+}
+
+TEST_F(ParticipationTest, DecisionSummaryReadsOnlyWhatTheSummaryNeeds) {
+  BuildWorld();
+  ParticipationViews views = Views();
+  for (const char* id : {"decision-plan", "decision-other"}) {
+    for (const std::optional<v1::Date>& as_of :
+         {std::optional<v1::Date>(), std::optional<v1::Date>(D(2019, 5, 31))}) {
+      auto full = FindDecision(views.decisions, id, as_of);
+      auto summary = FindDecisionSummary(views.decisions, id, as_of);
+      ASSERT_TRUE(full.ok() && summary.ok() && full->has_value() && summary->has_value()) << id;
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+          SummarizeDecision(**full), **summary))
+          << (*summary)->DebugString();
+    }
+  }
+  // Annulled on 1.6.2019: not yet on 31.5.
+  EXPECT_FALSE((*FindDecisionSummary(views.decisions, "decision-other", D(2019, 5, 31)))
+                   ->annulled());
+  EXPECT_TRUE((*FindDecisionSummary(views.decisions, "decision-other", std::nullopt))->annulled());
+  EXPECT_EQ((*FindDecisionSummary(views.decisions, "decision-other", std::nullopt))->title().fi(),
+            (*FindDecision(views.decisions, "decision-other", std::nullopt))->title().fi());
+  // Decided 10.4.2019; and an id nobody used.
+  EXPECT_FALSE(FindDecisionSummary(views.decisions, "decision-plan", D(2019, 4, 9))->has_value());
+  EXPECT_FALSE(FindDecisionSummary(views.decisions, "decision-none", std::nullopt)->has_value());
 }
 
 TEST_F(ParticipationTest, DecisionRegisterInDateOrderWithPages) {
