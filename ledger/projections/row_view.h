@@ -7,7 +7,8 @@
 // acknowledged head are never handed out.
 //
 // Thread safety: a RowView (and its copies, which share its read cursors) may
-// be used from one thread at a time; make one per query. Reads return the store's errors (e.g. DATA_LOSS).
+// be used from one thread at a time; make one per query. Reads return the
+// store's errors (e.g. DATA_LOSS).
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_ROW_VIEW_H_
 

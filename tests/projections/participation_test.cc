@@ -346,14 +346,14 @@ TEST_F(ParticipationTest, DecisionSummaryReadsOnlyWhatTheSummaryNeeds) {
       auto full = FindDecision(views.decisions, id, as_of);
       auto summary = FindDecisionSummary(views.decisions, id, as_of);
       ASSERT_TRUE(full.ok() && summary.ok() && full->has_value() && summary->has_value()) << id;
-      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
-          SummarizeDecision(**full), **summary))
+      EXPECT_TRUE(
+          google::protobuf::util::MessageDifferencer::Equals(SummarizeDecision(**full), **summary))
           << (*summary)->DebugString();
     }
   }
   // Annulled on 1.6.2019: not yet on 31.5.
-  EXPECT_FALSE((*FindDecisionSummary(views.decisions, "decision-other", D(2019, 5, 31)))
-                   ->annulled());
+  EXPECT_FALSE(
+      (*FindDecisionSummary(views.decisions, "decision-other", D(2019, 5, 31)))->annulled());
   EXPECT_TRUE((*FindDecisionSummary(views.decisions, "decision-other", std::nullopt))->annulled());
   EXPECT_EQ((*FindDecisionSummary(views.decisions, "decision-other", std::nullopt))->title().fi(),
             (*FindDecision(views.decisions, "decision-other", std::nullopt))->title().fi());

@@ -71,8 +71,8 @@ absl::StatusOr<std::optional<ConsultationRecord>> LoadConsultation(
     status = DataLossParsing(consultation_id, name);
     return false;
   };
-  absl::Status scan =
-      consultations.ScanRows(consultation_id, "", [&](std::string_view name, std::string_view value) {
+  absl::Status scan = consultations.ScanRows(
+      consultation_id, "", [&](std::string_view name, std::string_view value) {
         if (name == participation::kMainRow) return found = parse(name, value, &record.row);
         if (name.starts_with(participation::kExtensionRows)) {
           v1::DeadlineExtensionRow row;

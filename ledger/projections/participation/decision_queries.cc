@@ -160,10 +160,9 @@ absl::StatusOr<std::optional<v1::DecisionView>> FindDecision(const RowView& deci
   *view.mutable_original_text() = recorded.text();
   *view.mutable_text() = recorded.text();
 
-  std::stable_sort(rows.inputs.begin(), rows.inputs.end(),
-                   [](const auto& a, const auto& b) {
-                     return a.second.ordinal() < b.second.ordinal();
-                   });
+  std::stable_sort(rows.inputs.begin(), rows.inputs.end(), [](const auto& a, const auto& b) {
+    return a.second.ordinal() < b.second.ordinal();
+  });
   for (const auto& [input_id, input] : rows.inputs) {
     *view.add_considered_inputs() = InputOn(input_id, input, as_of);
   }
