@@ -109,6 +109,17 @@ class RowView {
 
 absl::Status DataLossParsing(std::string_view stream_id, std::string_view name);
 
+// Parses row `name` of `stream_id` (its stored bytes `value`) into
+// `message`; DATA_LOSS when they do not parse.
+template <typename Message>
+absl::Status ParseRow(std::string_view stream_id, std::string_view name, std::string_view value,
+                      Message* message) {
+  if (message->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    return absl::OkStatus();
+  }
+  return DataLossParsing(stream_id, name);
+}
+
 template <typename Message>
 absl::StatusOr<bool> RowView::GetMessage(std::string_view stream_id, std::string_view name,
                                          Message* message) const {
@@ -116,7 +127,9 @@ absl::StatusOr<bool> RowView::GetMessage(std::string_view stream_id, std::string
   absl::StatusOr<std::optional<std::string>> bytes = Get(stream_id, name);
   if (!bytes.ok()) return bytes.status();
   if (!bytes->has_value()) return false;
-  if (!message->ParseFromString(**bytes)) return DataLossParsing(stream_id, name);
+  if (absl::Status parsed = ParseRow(stream_id, name, **bytes, message); !parsed.ok()) {
+    return parsed;
+  }
   return true;
 }
 

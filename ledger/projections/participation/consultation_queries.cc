@@ -67,9 +67,8 @@ absl::StatusOr<std::optional<ConsultationRecord>> LoadConsultation(
   bool found = false;
   absl::Status status;
   auto parse = [&](std::string_view name, std::string_view value, auto* message) {
-    if (message->ParseFromArray(value.data(), static_cast<int>(value.size()))) return true;
-    status = DataLossParsing(consultation_id, name);
-    return false;
+    status = ParseRow(consultation_id, name, value, message);
+    return status.ok();
   };
   absl::Status scan = consultations.ScanRows(
       consultation_id, "", [&](std::string_view name, std::string_view value) {

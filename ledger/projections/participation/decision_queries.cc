@@ -52,36 +52,108 @@ struct DecisionRows {
   // Adds row `name`; DATA_LOSS when it does not parse. Names this read
   // model does not know are left alone.
   absl::Status Add(std::string_view decision_id, std::string_view name, std::string_view value) {
-    if (name == participation::kMainRow) return Parse(decision_id, name, value, &main.emplace());
+    if (name == participation::kMainRow) return ParseRow(decision_id, name, value, &main.emplace());
     if (name == participation::kAnnulmentRow) {
       v1::AnnulmentRow row;
-      KUMPPANI_RETURN_IF_ERROR(Parse(decision_id, name, value, &row));
+      KUMPPANI_RETURN_IF_ERROR(ParseRow(decision_id, name, value, &row));
       annulment = std::move(*row.mutable_annulled());
       return absl::OkStatus();
     }
     if (name.starts_with(participation::kAppealRows)) {
-      return Parse(decision_id, name, value, &appeals.emplace_back());
+      return ParseRow(decision_id, name, value, &appeals.emplace_back());
     }
     if (name.starts_with(participation::kCorrectionRows)) {
-      return Parse(decision_id, name, value, &corrections.emplace_back());
+      return ParseRow(decision_id, name, value, &corrections.emplace_back());
     }
     if (name.starts_with(participation::kInputRows)) {
       auto& [input_id, row] = inputs.emplace_back();
       input_id.assign(name.substr(participation::kInputRows.size()));
-      return Parse(decision_id, name, value, &row);
+      return ParseRow(decision_id, name, value, &row);
     }
     return absl::OkStatus();
   }
 
-  template <typename Message>
-  static absl::Status Parse(std::string_view decision_id, std::string_view name,
-                            std::string_view value, Message* message) {
-    if (message->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      return absl::OkStatus();
-    }
-    return DataLossParsing(decision_id, name);
+  // Decided by as_of (a main row whose day is on or before it).
+  bool DecidedBy(const std::optional<v1::Date>& as_of) const {
+    return main.has_value() && OnOrBefore(main->recorded().decided_on(), as_of);
   }
 };
+
+// The decision's rows in one scan, in name order: main, annulment, then
+// (unless `main_and_annulment_only`, which stops the scan there) appeals,
+// corrections and inputs.
+absl::StatusOr<DecisionRows> ReadDecisionRows(const RowView& decisions,
+                                              std::string_view decision_id,
+                                              bool main_and_annulment_only) {
+  DecisionRows rows;
+  absl::Status status;
+  absl::Status scan =
+      decisions.ScanRows(decision_id, "", [&](std::string_view name, std::string_view value) {
+        if (main_and_annulment_only && name > participation::kAnnulmentRow) return false;
+        status = rows.Add(decision_id, name, value);
+        return status.ok();
+      });
+  if (!status.ok()) return status;
+  if (!scan.ok()) return scan;
+  return rows;
+}
+
+// The summary's fields that a DecisionView and a DecisionRecorded share.
+template <typename Decision>
+v1::DecisionSummary SummaryFields(const Decision& decision) {
+  v1::DecisionSummary summary;
+  summary.set_body_id(decision.body_id());
+  *summary.mutable_decided_on() = decision.decided_on();
+  summary.set_section(decision.section());
+  summary.set_diary_number(decision.diary_number());
+  summary.set_outcome(decision.outcome());
+  *summary.mutable_title() = decision.title();
+  return summary;
+}
+
+// The decision on as_of from its rows (decided by as_of).
+v1::DecisionView ViewOn(std::string_view decision_id, DecisionRows& rows,
+                        const std::optional<v1::Date>& as_of) {
+  const v1::DecisionRecorded& recorded = rows.main->recorded();
+  v1::DecisionView view;
+  view.set_decision_id(std::string(decision_id));
+  view.set_body_id(recorded.body_id());
+  view.set_meeting_id(recorded.meeting_id());
+  view.set_section(recorded.section());
+  view.set_diary_number(recorded.diary_number());
+  *view.mutable_decided_on() = recorded.decided_on();
+  view.set_outcome(recorded.outcome());
+  *view.mutable_title() = recorded.title();
+  *view.mutable_original_text() = recorded.text();
+  *view.mutable_text() = recorded.text();
+
+  std::stable_sort(rows.inputs.begin(), rows.inputs.end(), [](const auto& a, const auto& b) {
+    return a.second.ordinal() < b.second.ordinal();
+  });
+  for (const auto& [input_id, input] : rows.inputs) {
+    *view.add_considered_inputs() = InputOn(input_id, input, as_of);
+  }
+  const v1::TextCorrection* in_force = nullptr;
+  for (const v1::TextCorrection& correction : rows.corrections) {
+    if (!OnOrBefore(correction.corrected_on(), as_of)) continue;
+    *view.add_corrections() = correction;
+    if (in_force == nullptr || Compare(correction.corrected_on(), in_force->corrected_on()) >= 0) {
+      in_force = &correction;
+    }
+  }
+  if (in_force != nullptr) *view.mutable_text() = in_force->text();
+  for (const v1::AppealRecord& appeal : rows.appeals) {
+    if (OnOrBefore(appeal.appealed_on(), as_of)) *view.add_appeals() = appeal;
+  }
+  if (rows.annulment.has_value() && OnOrBefore(rows.annulment->annulled_on(), as_of)) {
+    view.set_annulled(true);
+    *view.mutable_annulled_on() = rows.annulment->annulled_on();
+    view.set_annulled_by(rows.annulment->annulled_by());
+    *view.mutable_annulment_reason() = rows.annulment->reason();
+  }
+  if (as_of.has_value()) *view.mutable_as_of() = *as_of;
+  return view;
+}
 
 // The register's index prefix for `body_id` (all bodies when empty).
 std::string RegisterPrefix(std::string_view body_id) {
@@ -133,87 +205,17 @@ absl::Status ScanRegisterFrom(
 absl::StatusOr<std::optional<v1::DecisionView>> FindDecision(const RowView& decisions,
                                                              std::string_view decision_id,
                                                              std::optional<v1::Date> as_of) {
-  // Every row of the decision in one scan, in name order: main, annulment,
-  // appeals, corrections, inputs.
-  DecisionRows rows;
-  absl::Status status;
-  absl::Status scan =
-      decisions.ScanRows(decision_id, "", [&](std::string_view name, std::string_view value) {
-        status = rows.Add(decision_id, name, value);
-        return status.ok();
-      });
-  if (!status.ok()) return status;
-  if (!scan.ok()) return scan;
-  if (!rows.main.has_value() || !OnOrBefore(rows.main->recorded().decided_on(), as_of)) {
-    return std::nullopt;
-  }
-  const v1::DecisionRecorded& recorded = rows.main->recorded();
-  v1::DecisionView view;
-  view.set_decision_id(std::string(decision_id));
-  view.set_body_id(recorded.body_id());
-  view.set_meeting_id(recorded.meeting_id());
-  view.set_section(recorded.section());
-  view.set_diary_number(recorded.diary_number());
-  *view.mutable_decided_on() = recorded.decided_on();
-  view.set_outcome(recorded.outcome());
-  *view.mutable_title() = recorded.title();
-  *view.mutable_original_text() = recorded.text();
-  *view.mutable_text() = recorded.text();
-
-  std::stable_sort(rows.inputs.begin(), rows.inputs.end(), [](const auto& a, const auto& b) {
-    return a.second.ordinal() < b.second.ordinal();
-  });
-  for (const auto& [input_id, input] : rows.inputs) {
-    *view.add_considered_inputs() = InputOn(input_id, input, as_of);
-  }
-  const v1::TextCorrection* in_force = nullptr;
-  for (const v1::TextCorrection& correction : rows.corrections) {
-    if (!OnOrBefore(correction.corrected_on(), as_of)) continue;
-    *view.add_corrections() = correction;
-    if (in_force == nullptr || Compare(correction.corrected_on(), in_force->corrected_on()) >= 0) {
-      in_force = &correction;
-    }
-  }
-  if (in_force != nullptr) *view.mutable_text() = in_force->text();
-  for (const v1::AppealRecord& appeal : rows.appeals) {
-    if (OnOrBefore(appeal.appealed_on(), as_of)) *view.add_appeals() = appeal;
-  }
-  if (rows.annulment.has_value() && OnOrBefore(rows.annulment->annulled_on(), as_of)) {
-    view.set_annulled(true);
-    *view.mutable_annulled_on() = rows.annulment->annulled_on();
-    view.set_annulled_by(rows.annulment->annulled_by());
-    *view.mutable_annulment_reason() = rows.annulment->reason();
-  }
-  if (as_of.has_value()) *view.mutable_as_of() = *as_of;
-  return view;
+  KUMPPANI_ASSIGN_OR_RETURN(DecisionRows rows, ReadDecisionRows(decisions, decision_id, false));
+  if (!rows.DecidedBy(as_of)) return std::nullopt;
+  return ViewOn(decision_id, rows, as_of);
 }
 
 absl::StatusOr<std::optional<v1::DecisionSummary>> FindDecisionSummary(
     const RowView& decisions, std::string_view decision_id, std::optional<v1::Date> as_of) {
-  // The main and annulment rows come first in name order; the scan stops
-  // at the first row after them.
-  DecisionRows rows;
-  absl::Status status;
-  absl::Status scan =
-      decisions.ScanRows(decision_id, "", [&](std::string_view name, std::string_view value) {
-        if (name > participation::kAnnulmentRow) return false;
-        status = rows.Add(decision_id, name, value);
-        return status.ok();
-      });
-  if (!status.ok()) return status;
-  if (!scan.ok()) return scan;
-  if (!rows.main.has_value() || !OnOrBefore(rows.main->recorded().decided_on(), as_of)) {
-    return std::nullopt;
-  }
-  const v1::DecisionRecorded& recorded = rows.main->recorded();
-  v1::DecisionSummary summary;
+  KUMPPANI_ASSIGN_OR_RETURN(DecisionRows rows, ReadDecisionRows(decisions, decision_id, true));
+  if (!rows.DecidedBy(as_of)) return std::nullopt;
+  v1::DecisionSummary summary = SummaryFields(rows.main->recorded());
   summary.set_decision_id(std::string(decision_id));
-  summary.set_body_id(recorded.body_id());
-  *summary.mutable_decided_on() = recorded.decided_on();
-  summary.set_section(recorded.section());
-  summary.set_diary_number(recorded.diary_number());
-  summary.set_outcome(recorded.outcome());
-  *summary.mutable_title() = recorded.title();
   summary.set_annulled(rows.annulment.has_value() &&
                        OnOrBefore(rows.annulment->annulled_on(), as_of));
   return summary;
@@ -222,32 +224,21 @@ absl::StatusOr<std::optional<v1::DecisionSummary>> FindDecisionSummary(
 absl::StatusOr<v1::DecisionView> GetDecision(const RowView& decisions, std::string_view decision_id,
                                              std::optional<v1::Date> as_of) {
   if (absl::Status valid = participation::ValidateAsOf(as_of); !valid.ok()) return valid;
-  absl::StatusOr<std::optional<v1::DecisionView>> view =
-      FindDecision(decisions, decision_id, as_of);
-  if (!view.ok()) return view.status();
-  if (view->has_value()) return **std::move(view);
-  v1::DecisionRow row;
-  absl::StatusOr<bool> found = decisions.GetMessage(decision_id, participation::kMainRow, &row);
-  if (!found.ok()) return found.status();
-  if (!*found) {
+  KUMPPANI_ASSIGN_OR_RETURN(DecisionRows rows, ReadDecisionRows(decisions, decision_id, false));
+  if (rows.DecidedBy(as_of)) return ViewOn(decision_id, rows, as_of);
+  if (!rows.main.has_value()) {
     return absl::NotFoundError(
         absl::StrCat("decision \"", std::string(decision_id), "\" does not exist"));
   }
-  return absl::NotFoundError(absl::StrCat("decision \"", std::string(decision_id),
-                                          "\" was not yet made on ", participation::Iso(*as_of),
-                                          " (decided ",
-                                          participation::Iso(row.recorded().decided_on()), ")"));
+  return absl::NotFoundError(
+      absl::StrCat("decision \"", std::string(decision_id), "\" was not yet made on ",
+                   participation::Iso(*as_of), " (decided ",
+                   participation::Iso(rows.main->recorded().decided_on()), ")"));
 }
 
 v1::DecisionSummary SummarizeDecision(const v1::DecisionView& decision) {
-  v1::DecisionSummary summary;
+  v1::DecisionSummary summary = SummaryFields(decision);
   summary.set_decision_id(decision.decision_id());
-  summary.set_body_id(decision.body_id());
-  *summary.mutable_decided_on() = decision.decided_on();
-  summary.set_section(decision.section());
-  summary.set_diary_number(decision.diary_number());
-  summary.set_outcome(decision.outcome());
-  *summary.mutable_title() = decision.title();
   summary.set_annulled(decision.annulled());
   return summary;
 }
