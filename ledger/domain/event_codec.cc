@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
+#include "ledger/common/status_macros.h"
 #include "ledger/domain/dates.h"
 #include "ledger/store/canonical_bytes.h"
 
@@ -73,6 +74,13 @@ v1::EventEnvelope EncodeEvent(const v1::Event& event) {
 }
 
 absl::StatusOr<v1::Event> DecodeEvent(const v1::EventEnvelope& envelope) {
+  v1::Event event;
+  KUMPPANI_RETURN_IF_ERROR(DecodeEventInto(envelope, event));
+  return event;
+}
+
+absl::Status DecodeEventInto(const v1::EventEnvelope& envelope, v1::Event& event) {
+  event.Clear();
   const FieldDescriptor* field = UnionFieldForType(envelope.event_type());
   if (field == nullptr || envelope.content_type() != kProtobufContentType) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -80,13 +88,13 @@ absl::StatusOr<v1::Event> DecodeEvent(const v1::EventEnvelope& envelope) {
         "\" is not a domain event (type \"", envelope.event_type(), "\", content type \"",
         envelope.content_type(), "\")"));
   }
-  v1::Event event;
   Message* payload = event.GetReflection()->MutableMessage(&event, field);
   if (!payload->ParseFromString(envelope.payload())) {
+    event.Clear();
     return absl::DataLossError(absl::StrCat("event at position ", envelope.position(), " (",
                                             envelope.event_type(), "): payload does not parse"));
   }
-  return event;
+  return absl::OkStatus();
 }
 
 std::optional<google::protobuf::Timestamp> EffectiveAt(const v1::Event& event) {

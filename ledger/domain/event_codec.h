@@ -39,6 +39,8 @@ v1::EventEnvelope EncodeEvent(const v1::Event& event);
 // Decodes an envelope. FAILED_PRECONDITION when its type or content type is
 // not a domain event's; DATA_LOSS when the payload does not parse.
 absl::StatusOr<v1::Event> DecodeEvent(const v1::EventEnvelope& envelope);
+// As DecodeEvent, into `event` (cleared first; e.g. one on an arena).
+absl::Status DecodeEventInto(const v1::EventEnvelope& envelope, v1::Event& event);
 
 // When the event happened in the world, for the envelope's effective_at:
 // 00:00 Finnish time of its first Date field (by field number), else of its

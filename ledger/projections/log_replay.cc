@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -14,6 +15,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/arena.h"
 #include "ledger/common/bounded_queue.h"
 #include "ledger/common/status_macros.h"
 #include "ledger/domain/event_codec.h"
@@ -27,14 +29,28 @@ constexpr size_t kChunksAhead = 4;
 constexpr size_t kBatchesAhead = 2;
 
 // Consecutive events of the log, each with its domain event when a target
-// wants it and it decodes.
+// wants it and it decodes. Chunks go round: the reader fills one, the folds
+// apply it, the row writer hands it back to the reader, which refills it.
+// The messages keep their memory from one round to the next, and every
+// allocation and free of a chunk's memory happens on the reader's thread
+// (freeing across threads would make the threads contend for the heap).
 struct Chunk {
   absl::Status status;  // a read failure, which ends the replay
   std::vector<v1::EventEnvelope> envelopes;
-  std::vector<std::optional<v1::Event>> events;
+  // The decoded events, on `arena` (nullptr: not wanted or not decodable).
+  std::vector<const v1::Event*> events;
+  google::protobuf::Arena arena;
   // For each correction or retraction among them (by index): its stream up
   // to it, read ahead like the events themselves.
   std::unordered_map<size_t, absl::StatusOr<std::vector<v1::EventEnvelope>>> corrected_streams;
+
+  // Makes a spent chunk ready for refilling.
+  void Reset() {
+    status = absl::OkStatus();
+    events.clear();
+    arena.Reset();
+    corrected_streams.clear();
+  }
 };
 
 // Events through `through` of a stream, read from acknowledged events.
@@ -73,32 +89,51 @@ class ChunkReader {
     return chunk.has_value() ? std::move(*chunk) : nullptr;
   }
 
+  // Hands a spent chunk back for refilling (any thread).
+  void Recycle(std::unique_ptr<Chunk> chunk) {
+    std::lock_guard<std::mutex> lock(spent_mu_);
+    spent_.push_back(std::move(chunk));
+  }
+
  private:
+  std::unique_ptr<Chunk> EmptyChunk() {
+    std::unique_ptr<Chunk> chunk;
+    {
+      std::lock_guard<std::mutex> lock(spent_mu_);
+      if (!spent_.empty()) {
+        chunk = std::move(spent_.back());
+        spent_.pop_back();
+      }
+    }
+    if (chunk == nullptr) return std::make_unique<Chunk>();
+    chunk->Reset();
+    return chunk;
+  }
+
   void Run() {
     uint64_t next = from_;
     while (through_ == 0 || next <= through_) {
       size_t limit =
           through_ == 0 ? chunk_size_ : std::min<uint64_t>(chunk_size_, through_ - next + 1);
-      auto chunk = std::make_unique<Chunk>();
-      absl::StatusOr<std::vector<v1::EventEnvelope>> read = store_.ReadAll(Position(next), limit);
+      std::unique_ptr<Chunk> chunk = EmptyChunk();
+      absl::Status read = store_.ReadAllInto(Position(next), limit, chunk->envelopes);
       if (!read.ok()) {
-        chunk->status = read.status();
+        chunk->status = std::move(read);
         chunks_.Push(std::move(chunk));
         break;
       }
-      if (read->empty()) break;
-      next = read->back().position() + 1;
-      chunk->envelopes = *std::move(read);
-      chunk->events.resize(chunk->envelopes.size());
+      if (chunk->envelopes.empty()) break;
+      next = chunk->envelopes.back().position() + 1;
+      chunk->events.assign(chunk->envelopes.size(), nullptr);
       for (size_t i = 0; i < chunk->envelopes.size(); ++i) {
         const v1::EventEnvelope& envelope = chunk->envelopes[i];
         if (!AnyTargetWants(targets_, envelope.stream_id())) continue;
-        absl::StatusOr<v1::Event> event = domain::DecodeEvent(envelope);
-        if (!event.ok()) continue;
+        auto* event = google::protobuf::Arena::CreateMessage<v1::Event>(&chunk->arena);
+        if (!domain::DecodeEventInto(envelope, *event).ok()) continue;
         if (event->has_event_corrected() || event->has_event_retracted()) {
           chunk->corrected_streams.emplace(i, streams_(envelope.stream_id(), envelope.position()));
         }
-        chunk->events[i] = *std::move(event);
+        chunk->events[i] = event;
       }
       if (!chunks_.Push(std::move(chunk))) return;  // the replay stopped
     }
@@ -112,20 +147,23 @@ class ChunkReader {
   const uint64_t through_;
   const size_t chunk_size_;
   BoundedQueue<std::unique_ptr<Chunk>> chunks_{kChunksAhead};
+  std::mutex spent_mu_;
+  std::vector<std::unique_ptr<Chunk>> spent_;  // guarded by spent_mu_
   std::thread thread_;
 };
 
-// Rows flushed by the folds, with the chunk they came from (freed here, off
-// the folds' thread).
+// Rows flushed by the folds, with the chunk they came from (handed back to
+// the reader once the rows are written).
 struct WriteJob {
   store::IndexBatch batch;
   std::unique_ptr<Chunk> spent;
 };
 
-// Writes jobs on its own thread; after a failure it only frees them.
+// Writes jobs on its own thread; after a failure it only hands back their
+// chunks.
 class RowWriter {
  public:
-  explicit RowWriter(store::EventStore& store) : store_(store) {
+  RowWriter(store::EventStore& store, ChunkReader& reader) : store_(store), reader_(reader) {
     thread_ = std::thread([this] { Run(); });
     pthread_setname_np(thread_.native_handle(), "replay-write");
   }
@@ -146,6 +184,7 @@ class RowWriter {
  private:
   void Run() {
     while (std::optional<WriteJob> job = jobs_.Pop()) {
+      if (job->spent != nullptr) reader_.Recycle(std::move(job->spent));
       if (!status_.ok()) continue;
       // In key order the memtable inserts are cheaper (each starts where the
       // last ended); a stable sort keeps the later of two writes of a key
@@ -159,6 +198,7 @@ class RowWriter {
   }
 
   store::EventStore& store_;
+  ChunkReader& reader_;
   BoundedQueue<WriteJob> jobs_{kBatchesAhead};
   absl::Status status_;  // the thread's until Finish joins it
   std::atomic<bool> failed_{false};
@@ -183,7 +223,7 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     corrected_stream = nullptr;
     return stream;
   };
-  auto writer = std::make_unique<RowWriter>(store);
+  auto writer = std::make_unique<RowWriter>(store, reader);
 
   // Moves the writers' pending rows (all of them, or those of writers with
   // many) to the row writer, with the spent chunk. A writer whose cache grew
@@ -207,7 +247,7 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     for (const ApplyTarget& target : targets) {
       if (target.writer->cached_rows() > limits.max_cached_rows) target.writer->TrimCache();
     }
-    writer = std::make_unique<RowWriter>(store);
+    writer = std::make_unique<RowWriter>(store, reader);
     return absl::OkStatus();
   };
 
@@ -223,7 +263,7 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     KUMPPANI_RETURN_IF_ERROR(chunk->status);
     if (writer->failed()) return writer->Finish();
     for (size_t i = 0; i < chunk->envelopes.size(); ++i) {
-      if (!chunk->events[i].has_value()) continue;
+      if (chunk->events[i] == nullptr) continue;
       auto read_ahead = chunk->corrected_streams.find(i);
       corrected_stream = read_ahead == chunk->corrected_streams.end() ? nullptr
                                                                      : &read_ahead->second;

@@ -5,7 +5,7 @@
 //   - the caller's thread runs the folds (TableWriter), in log order, exactly
 //     as the live path does (ledger/projections/event_applier.h);
 //   - a writer writes the flushed rows, without the write-ahead log, and
-//     frees the spent chunks.
+//     hands the spent chunks back to the reader, which refills them.
 // Queues between them are bounded, so memory stays bounded too.
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_LOG_REPLAY_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_LOG_REPLAY_H_

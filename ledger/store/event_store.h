@@ -160,6 +160,11 @@ class EventStore {
   // Events of the whole log from position `from` (inclusive), at most `limit`.
   virtual absl::StatusOr<std::vector<EventEnvelope>> ReadAll(Position from,
                                                              size_t limit) const = 0;
+  // As ReadAll, into `events` (resized to the events read), parsing into the
+  // messages it already holds so that their memory is reused: a reader that
+  // calls it in a loop with the same vector allocates almost nothing.
+  virtual absl::Status ReadAllInto(Position from, size_t limit,
+                                   std::vector<EventEnvelope>& events) const = 0;
 
   // One event by position; NOT_FOUND beyond the head.
   virtual absl::StatusOr<EventEnvelope> ReadEvent(Position position) const = 0;

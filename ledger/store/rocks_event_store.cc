@@ -427,12 +427,18 @@ void RocksEventStore::AdvanceHead(uint64_t position) {
 absl::StatusOr<EventEnvelope> RocksEventStore::ParseEvent(std::string_view bytes,
                                                           uint64_t position) const {
   EventEnvelope event;
+  KUMPPANI_RETURN_IF_ERROR(ParseEventInto(bytes, position, event));
+  return event;
+}
+
+absl::Status RocksEventStore::ParseEventInto(std::string_view bytes, uint64_t position,
+                                             EventEnvelope& event) const {
   if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
       event.position() != position) {
     return absl::DataLossError(absl::StrCat("events: stored event at position ", position,
                                             " does not parse as an envelope of that position"));
   }
-  return event;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<Position>> RocksEventStore::FindEventId(const EventId& id) const {
@@ -474,34 +480,52 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAll(Position fro
   return ReadAllThrough(from, limit, head_.load(std::memory_order_acquire));
 }
 
+absl::Status RocksEventStore::ReadAllInto(Position from, size_t limit,
+                                          std::vector<EventEnvelope>& events) const {
+  return ReadAllThroughInto(from, limit, head_.load(std::memory_order_acquire), events);
+}
+
 absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAllThrough(Position from,
                                                                            size_t limit,
                                                                            uint64_t head) const {
   std::vector<EventEnvelope> events;
+  KUMPPANI_RETURN_IF_ERROR(ReadAllThroughInto(from, limit, head, events));
+  return events;
+}
+
+absl::Status RocksEventStore::ReadAllThroughInto(Position from, size_t limit, uint64_t head,
+                                                 std::vector<EventEnvelope>& events) const {
   uint64_t start = std::max<uint64_t>(from.value(), 1);
-  if (start > head || limit == 0) return events;
-  events.reserve(std::min<uint64_t>(limit, head - start + 1));
+  size_t read = 0;
+  // Drops the messages not read into, once, whichever way the read ends.
+  struct Trim {
+    std::vector<EventEnvelope>& events;
+    const size_t& read;
+    ~Trim() { events.resize(read); }
+  } trim{events, read};
+  if (start > head || limit == 0) return absl::OkStatus();
+  const size_t wanted = static_cast<size_t>(std::min<uint64_t>(limit, head - start + 1));
+  if (events.size() < wanted) events.resize(wanted);
   rocksdb::ReadOptions read_options;
   std::string upper = EncodeBigEndian64(head + 1);
   rocksdb::Slice upper_slice(upper);
   read_options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, events_));
   uint64_t expected = start;
-  for (it->Seek(EncodeBigEndian64(start)); it->Valid() && events.size() < limit; it->Next()) {
+  for (it->Seek(EncodeBigEndian64(start)); it->Valid() && read < wanted; it->Next()) {
     std::optional<uint64_t> position = DecodeBigEndian64(it->key().ToStringView());
     if (!position || *position != expected) {
       return absl::DataLossError(absl::StrCat("events: gap in the log at position ", expected));
     }
-    KUMPPANI_ASSIGN_OR_RETURN(EventEnvelope event,
-                              ParseEvent(it->value().ToStringView(), expected));
-    events.push_back(std::move(event));
+    KUMPPANI_RETURN_IF_ERROR(ParseEventInto(it->value().ToStringView(), expected, events[read]));
+    ++read;
     ++expected;
   }
   KUMPPANI_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
-  if (events.size() < limit && expected <= head) {
+  if (read < wanted) {
     return absl::DataLossError(absl::StrCat("events: gap in the log at position ", expected));
   }
-  return events;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadStream(const std::string& stream_id,

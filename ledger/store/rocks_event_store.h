@@ -49,6 +49,8 @@ class RocksEventStore final : public EventStore, private WrittenLog {
                                                         Direction direction,
                                                         size_t limit) const override;
   absl::StatusOr<std::vector<EventEnvelope>> ReadAll(Position from, size_t limit) const override;
+  absl::Status ReadAllInto(Position from, size_t limit,
+                           std::vector<EventEnvelope>& events) const override;
   absl::StatusOr<EventEnvelope> ReadEvent(Position position) const override;
   Position HeadPosition() const override;
   absl::StatusOr<StreamVersion> CurrentVersion(const std::string& stream_id) const override;
@@ -125,12 +127,17 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   // ReadAll and ReadStream bounded by `head` instead of the acknowledged head.
   absl::StatusOr<std::vector<EventEnvelope>> ReadAllThrough(Position from, size_t limit,
                                                             uint64_t head) const;
+  absl::Status ReadAllThroughInto(Position from, size_t limit, uint64_t head,
+                                  std::vector<EventEnvelope>& events) const;
   absl::StatusOr<std::vector<EventEnvelope>> ReadStreamThrough(const std::string& stream_id,
                                                                StreamVersion from,
                                                                Direction direction, size_t limit,
                                                                uint64_t head) const;
 
   absl::StatusOr<EventEnvelope> ParseEvent(std::string_view bytes, uint64_t position) const;
+  // Parses into `event`, reusing its memory.
+  absl::Status ParseEventInto(std::string_view bytes, uint64_t position,
+                              EventEnvelope& event) const;
 
   // Constant after construction.
   const StoreOptions options_;

@@ -274,6 +274,26 @@ TEST_F(EventStoreTest, ReadAllWithLimitAndOffset) {
   EXPECT_EQ(one->position(), 7u);
 }
 
+TEST_F(EventStoreTest, ReadAllIntoReusesTheVectorAndFitsItToWhatItRead) {
+  for (int i = 0; i < 5; ++i) {
+    MustAppend(i % 2 == 0 ? "org-1" : "body-2", ExpectedVersion::Any(),
+               {MakeEvent("A", std::string(40 + i, static_cast<char>('a' + i)))});
+  }
+  std::vector<EventEnvelope> events;
+  ASSERT_TRUE(store_->ReadAllInto(Position(1), 4, events).ok());
+  ASSERT_EQ(events.size(), 4u);
+  // Refilled from a later position: fewer events, and every field is the
+  // new event's, none left over from the message's earlier contents.
+  ASSERT_TRUE(store_->ReadAllInto(Position(4), 4, events).ok());
+  ASSERT_EQ(events.size(), 2u);
+  std::vector<EventEnvelope> want = All();
+  EXPECT_EQ(events[0].SerializeAsString(), want[3].SerializeAsString());
+  EXPECT_EQ(events[1].SerializeAsString(), want[4].SerializeAsString());
+  EXPECT_EQ(events[1].payload(), std::string(44, 'e'));
+  ASSERT_TRUE(store_->ReadAllInto(Position(6), 4, events).ok());
+  EXPECT_TRUE(events.empty());
+}
+
 TEST_F(EventStoreTest, ReopenContinuesPositionsAndVersions) {
   MustAppend("org-1", ExpectedVersion::Any(), {MakeEvent("A", "x"), MakeEvent("A", "y")});
   MustAppend("org-2", ExpectedVersion::Any(), {MakeEvent("A", "z")});
