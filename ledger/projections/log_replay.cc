@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "ledger/common/bounded_queue.h"
 #include "ledger/common/status_macros.h"
 #include "ledger/domain/event_codec.h"
+#include "ledger/projections/sorted_runs.h"
 
 namespace kumppani::projections {
 namespace {
@@ -152,18 +154,22 @@ class ChunkReader {
   std::thread thread_;
 };
 
-// Rows flushed by the folds, with the chunk they came from (handed back to
-// the reader once the rows are written).
+// Rows taken from the folds' writers (by table), with the chunk they came
+// from (handed back to the reader once the rows are taken).
 struct WriteJob {
-  store::IndexBatch batch;
+  std::vector<std::pair<uint32_t, RowBuffer>> rows;
   std::unique_ptr<Chunk> spent;
 };
 
-// Writes jobs on its own thread; after a failure it only hands back their
-// chunks.
+// Gathers the jobs' rows as sorted runs, by table, on its own thread, and
+// bulk loads them (merged; a file per table) into the store whenever they
+// hold `bulk_load_bytes`, and once more at Finish. One load makes one file
+// with every key of a table in order, so the fewer loads, the less for
+// compaction to merge later. After a failure it only hands back chunks.
 class RowWriter {
  public:
-  RowWriter(store::EventStore& store, ChunkReader& reader) : store_(store), reader_(reader) {
+  RowWriter(store::EventStore& store, ChunkReader& reader, size_t bulk_load_bytes)
+      : store_(store), reader_(reader), bulk_load_bytes_(bulk_load_bytes) {
     thread_ = std::thread([this] { Run(); });
     pthread_setname_np(thread_.native_handle(), "replay-write");
   }
@@ -174,7 +180,7 @@ class RowWriter {
   void Submit(WriteJob job) { jobs_.Push(std::move(job)); }
   bool failed() const { return failed_.load(std::memory_order_acquire); }
 
-  // Waits until every job is written; the first write failure, if any.
+  // Waits until every job's rows are loaded; the first failure, if any.
   absl::Status Finish() {
     jobs_.Close();
     if (thread_.joinable()) thread_.join();
@@ -186,20 +192,35 @@ class RowWriter {
     while (std::optional<WriteJob> job = jobs_.Pop()) {
       if (job->spent != nullptr) reader_.Recycle(std::move(job->spent));
       if (!status_.ok()) continue;
-      // In key order the memtable inserts are cheaper (each starts where the
-      // last ended); a stable sort keeps the later of two writes of a key
-      // later, so it still wins.
-      std::stable_sort(job->batch.puts.begin(), job->batch.puts.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      job->batch.skip_write_ahead_log = true;  // FlushIndex makes the rows durable
-      status_ = store_.WriteIndex(job->batch);
-      if (!status_.ok()) failed_.store(true, std::memory_order_release);
+      for (auto& [table, rows] : job->rows) {
+        SortedRuns& runs = tables_[table];
+        gathered_ -= runs.bytes();
+        runs.Add(std::move(rows));
+        gathered_ += runs.bytes();
+      }
+      if (gathered_ >= bulk_load_bytes_) Load();
     }
+    if (status_.ok()) Load();
+  }
+
+  void Load() {
+    std::vector<store::SortedRows*> row_sets;
+    for (auto& [table, runs] : tables_) {
+      if (!runs.empty()) row_sets.push_back(&runs);
+    }
+    if (!row_sets.empty()) status_ = store_.BulkLoadIndex(row_sets);
+    tables_.clear();
+    gathered_ = 0;
+    if (!status_.ok()) failed_.store(true, std::memory_order_release);
   }
 
   store::EventStore& store_;
   ChunkReader& reader_;
+  const size_t bulk_load_bytes_;
   BoundedQueue<WriteJob> jobs_{kBatchesAhead};
+  // The thread's: rows gathered since the last load, and their memory.
+  std::map<uint32_t, SortedRuns> tables_;
+  size_t gathered_ = 0;
   absl::Status status_;  // the thread's until Finish joins it
   std::atomic<bool> failed_{false};
   std::thread thread_;
@@ -223,7 +244,7 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     corrected_stream = nullptr;
     return stream;
   };
-  auto writer = std::make_unique<RowWriter>(store, reader);
+  auto writer = std::make_unique<RowWriter>(store, reader, limits.bulk_load_bytes);
 
   // Moves the writers' pending rows (all of them, or those of writers with
   // many) to the row writer, with the spent chunk. A writer whose cache grew
@@ -237,7 +258,7 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
       KUMPPANI_RETURN_IF_ERROR(table.status());
       const bool too_many_cached = table.cached_rows() > limits.max_cached_rows;
       if (all || too_many_cached || table.pending() >= limits.flush_every_pending) {
-        table.Flush(job.batch);
+        job.rows.emplace_back(table.table(), table.TakePending());
       }
       trim = trim || too_many_cached;
     }
@@ -247,7 +268,7 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     for (const ApplyTarget& target : targets) {
       if (target.writer->cached_rows() > limits.max_cached_rows) target.writer->TrimCache();
     }
-    writer = std::make_unique<RowWriter>(store, reader);
+    writer = std::make_unique<RowWriter>(store, reader, limits.bulk_load_bytes);
     return absl::OkStatus();
   };
 
@@ -278,9 +299,7 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     }
   }
   KUMPPANI_RETURN_IF_ERROR(flush(true, nullptr));
-  KUMPPANI_RETURN_IF_ERROR(writer->Finish());
-  // The rows skipped the write-ahead log: on disk before anything points at them.
-  KUMPPANI_RETURN_IF_ERROR(store.FlushIndex());
+  KUMPPANI_RETURN_IF_ERROR(writer->Finish());  // every row is loaded, durably
   return next;
 }
 

@@ -62,9 +62,20 @@ std::string RowPrefix(uint32_t table, std::string_view stream_id, std::string_vi
 
 std::string RowKey(uint32_t table, std::string_view stream_id, std::string_view name,
                    uint64_t position) {
-  std::string key = RowPrefix(table, stream_id, name);
-  AppendBE(~position, 8, &key);
+  std::string key;
+  AppendRowKey(table, stream_id, name, position, &key);
   return key;
+}
+
+void AppendRowKey(uint32_t table, std::string_view stream_id, std::string_view name,
+                  uint64_t position, std::string* out) {
+  AppendBE(table, 4, out);
+  out->push_back('r');
+  out->append(stream_id);
+  out->push_back('\0');
+  out->append(name);
+  out->push_back('\0');
+  AppendBE(~position, 8, out);
 }
 
 std::string IndexEntryPrefix(uint32_t table, std::string_view index_key,
@@ -79,9 +90,20 @@ std::string IndexEntryPrefix(uint32_t table, std::string_view index_key,
 
 std::string IndexKey(uint32_t table, std::string_view index_key, std::string_view stream_id,
                      uint64_t position) {
-  std::string key = IndexEntryPrefix(table, index_key, stream_id);
-  AppendBE(~position, 8, &key);
+  std::string key;
+  AppendIndexKey(table, index_key, stream_id, position, &key);
   return key;
+}
+
+void AppendIndexKey(uint32_t table, std::string_view index_key, std::string_view stream_id,
+                    uint64_t position, std::string* out) {
+  AppendBE(table, 4, out);
+  out->push_back('i');
+  out->append(index_key);
+  out->push_back('\0');
+  out->append(stream_id);
+  out->push_back('\0');
+  AppendBE(~position, 8, out);
 }
 
 std::optional<DecodedKey> DecodeKey(std::string_view key) {

@@ -39,10 +39,15 @@ std::string StreamRowsPrefix(uint32_t table, std::string_view stream_id);
 std::string RowPrefix(uint32_t table, std::string_view stream_id, std::string_view name);
 std::string RowKey(uint32_t table, std::string_view stream_id, std::string_view name,
                    uint64_t position);
+// RowKey appended to `out` (no allocation when it has room).
+void AppendRowKey(uint32_t table, std::string_view stream_id, std::string_view name,
+                  uint64_t position, std::string* out);
 // BE32(t) 'i' index_key '\0' stream_id '\0'
 std::string IndexEntryPrefix(uint32_t table, std::string_view index_key, std::string_view stream_id);
 std::string IndexKey(uint32_t table, std::string_view index_key, std::string_view stream_id,
                      uint64_t position);
+void AppendIndexKey(uint32_t table, std::string_view index_key, std::string_view stream_id,
+                    uint64_t position, std::string* out);
 
 // A decoded row or index key; the views point into the decoded key.
 struct DecodedKey {

@@ -61,15 +61,13 @@ std::optional<std::string_view> TableWriter::GetRow(std::string_view stream,
 }
 
 void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_t position,
-                         std::optional<std::string> value) {
-  std::string tagged;
-  if (value.has_value()) {
-    tagged.reserve(value->size() + 1);
-    tagged.push_back(kPresent);
-    tagged.append(*value);
-  } else {
-    tagged.push_back(kDeleted);
-  }
+                         std::optional<std::string_view> value) {
+  key_.clear();
+  AppendRowKey(table_, stream, name, position, &key_);
+  const char tag = value.has_value() ? kPresent : kDeleted;
+  // Copied into the pending write first: `value` may view the cached row.
+  pending_.Add(key_, std::string_view(&tag, 1), value.value_or(std::string_view()));
+  const std::string_view tagged = pending_.rows().back().value();
   StreamCache& rows = CachedStream(stream);
   auto found = rows.find(name);
   if (found != rows.end()) {
@@ -78,14 +76,14 @@ void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_
     rows.emplace(name, tagged);
     ++cached_rows_;
   }
-  pending_.emplace_back(RowKey(table_, stream, name, position), std::move(tagged));
 }
 
 void TableWriter::PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
                            bool present, std::string_view payload) {
-  std::string value(1, present ? kPresent : kDeleted);
-  if (present) value.append(payload);
-  pending_.emplace_back(IndexKey(table_, index_key, stream, position), std::move(value));
+  key_.clear();
+  AppendIndexKey(table_, index_key, stream, position, &key_);
+  const char tag = present ? kPresent : kDeleted;
+  pending_.Add(key_, std::string_view(&tag, 1), present ? payload : std::string_view());
 }
 
 std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
@@ -111,14 +109,16 @@ std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
 }
 
 void TableWriter::Flush(store::IndexBatch& batch) {
-  if (batch.puts.empty()) {
-    batch.puts.swap(pending_);
-  } else {
-    batch.puts.reserve(batch.puts.size() + pending_.size());
-    for (auto& put : pending_) batch.puts.push_back(std::move(put));
-  }
-  pending_.clear();
+  pending_.AppendTo(batch.puts);
+  pending_.Clear();
   cursor_.reset();  // the next read must see the batch once it is written
+}
+
+RowBuffer TableWriter::TakePending() {
+  RowBuffer taken = std::move(pending_);
+  pending_ = RowBuffer();
+  cursor_.reset();  // the next read must see the rows once they are written
+  return taken;
 }
 
 void TableWriter::TrimCache() {
@@ -135,7 +135,7 @@ std::optional<std::string_view> StreamRows::Get(std::string_view name) {
 
 void StreamRows::Put(std::string_view name, std::string value) {
   if (!ValidName(name)) return;
-  writer_.PutRow(stream_id_, name, position_, std::move(value));
+  writer_.PutRow(stream_id_, name, position_, std::string_view(value));
 }
 
 void StreamRows::Delete(std::string_view name) {
@@ -149,7 +149,7 @@ void StreamRows::AddIndex(std::string_view index_key) {
   if (!ValidName(index_key)) return;
   std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
   if (writer_.GetRow(stream_id_, hidden).has_value()) return;
-  writer_.PutRow(stream_id_, hidden, position_, std::string());
+  writer_.PutRow(stream_id_, hidden, position_, std::string_view());
   writer_.PutIndex(index_key, stream_id_, position_, true);
 }
 
@@ -168,7 +168,7 @@ void StreamRows::SetIndex(std::string_view index_key, std::string_view payload) 
   std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
   std::optional<std::string_view> current = writer_.GetRow(stream_id_, hidden);
   if (current.has_value() && *current == payload) return;
-  writer_.PutRow(stream_id_, hidden, position_, std::string(payload));
+  writer_.PutRow(stream_id_, hidden, position_, payload);
   writer_.PutIndex(index_key, stream_id_, position_, true, payload);
 }
 

@@ -25,6 +25,7 @@
 
 #include "absl/status/status.h"
 #include "ledger/projections/projection.h"
+#include "ledger/projections/row_buffer.h"
 #include "ledger/store/group_indexer.h"
 
 namespace kumppani::projections {
@@ -42,9 +43,10 @@ class TableWriter {
   // The row's newest value; the view is valid until the next write to the
   // writer.
   std::optional<std::string_view> GetRow(std::string_view stream, std::string_view name);
-  // Writes row `name` at `position`; nullopt deletes it.
+  // Writes row `name` at `position`; nullopt deletes it. `value` may view
+  // memory of this writer (a row read with GetRow).
   void PutRow(std::string_view stream, std::string_view name, uint64_t position,
-              std::optional<std::string> value);
+              std::optional<std::string_view> value);
   // An entry present carries `payload` (empty for most indexes).
   void PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
                 bool present, std::string_view payload = {});
@@ -54,6 +56,9 @@ class TableWriter {
   // Moves the pending writes into `batch`; reads after it expect the batch
   // to be written.
   void Flush(store::IndexBatch& batch);
+  // The pending writes, in the order made, taken out of the writer; reads
+  // after it expect them to be written.
+  RowBuffer TakePending();
   size_t pending() const { return pending_.size(); }
   size_t cached_rows() const { return cached_rows_; }
   // Drops the cache (after a Flush that reached the disk) to bound memory.
@@ -90,7 +95,8 @@ class TableWriter {
   size_t cached_rows_ = 0;
   // Pending writes in the order made: a batch applies them in order, so a
   // later write of the same key (same row, same position) wins.
-  std::vector<std::pair<std::string, std::string>> pending_;
+  RowBuffer pending_;
+  std::string key_;  // scratch for the key of the next pending write
   absl::Status status_;
 };
 

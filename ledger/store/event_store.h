@@ -252,6 +252,15 @@ class EventStore {
   // (or at a clean close). For bulk work outside the commit path, such as
   // rebuilding a projection into a table no live group writes to.
   virtual absl::Status WriteIndex(const IndexBatch& batch) = 0;
+  // Writes each of `row_sets` to a new table file of the projection family
+  // (several at once, on up to one thread per core) and adds the files to
+  // the family in one atomic, durable step (RocksDB's external file
+  // ingestion): no write-ahead log, no memtable, and a file goes to the
+  // lowest level it does not overlap, so a key range nothing else writes (a
+  // rebuild's fresh table) is not compacted again. The sets' key ranges must
+  // not overlap one another. INVALID_ARGUMENT, with nothing added, when a
+  // set's keys do not strictly increase or two sets overlap.
+  virtual absl::Status BulkLoadIndex(const std::vector<SortedRows*>& row_sets) = 0;
   // Writes the projection family's memtables to disk (synced), so rows
   // written without the write-ahead log survive a crash.
   virtual absl::Status FlushIndex() = 0;

@@ -53,6 +53,16 @@ struct IndexBatch {
   bool empty() const { return puts.empty() && deleted_ranges.empty(); }
 };
 
+// Rows for EventStore::BulkLoadIndex, handed out in strictly increasing key
+// order.
+class SortedRows {
+ public:
+  virtual ~SortedRows() = default;
+  // The next row; false after the last. The views stay valid until the next
+  // call.
+  virtual bool Next(std::string_view& key, std::string_view& value) = 0;
+};
+
 // What an indexer sees while the commit path is its own.
 class IndexWriter {
  public:

@@ -180,6 +180,7 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(
   // open summarises it (an ERROR line). A failure here shows in the open.
   std::error_code ignored;
   std::filesystem::create_directories(options.path, ignored);
+  RemoveBulkLoadLeftovers(options.path);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status status =

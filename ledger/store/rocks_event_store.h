@@ -35,6 +35,10 @@ struct PendingAppend {
 // thread plans, writes and syncs it (rocks_lone_append.cc). A failed write
 // or sync stops all further appends (fail-stop): what reached the disk is
 // decided by recovery when the store is reopened.
+// Removes what a bulk load cut short by a crash left in the store's
+// directory (rocks_bulk_load.cc); called before the store opens.
+void RemoveBulkLoadLeftovers(const std::string& store_path);
+
 class RocksEventStore final : public EventStore, private WrittenLog {
  public:
   friend class RocksIndexWriter;
@@ -74,6 +78,8 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   std::unique_ptr<KvCursor> NewIndexCursor(std::string upper_bound) const override;
   absl::Status CompactIndex(std::string_view begin, std::string_view end) override;
   absl::Status WriteIndex(const IndexBatch& batch) override;
+  // rocks_bulk_load.cc
+  absl::Status BulkLoadIndex(const std::vector<SortedRows*>& row_sets) override;
   absl::Status FlushIndex() override;
   absl::Status RunWithCommitsPaused(const std::function<absl::Status(IndexWriter&)>& work) override;
 
@@ -165,6 +171,9 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   // Appends submitted and not yet answered, blocking or queued. A blocking
   // append that finds none is done on its caller's thread (AppendAlone).
   std::atomic<uint64_t> in_flight_{0};
+
+  // Names the files BulkLoadIndex writes before they are ingested.
+  std::atomic<uint64_t> bulk_files_{0};
 
   std::atomic<uint64_t> appends_{0};
   std::atomic<uint64_t> events_written_{0};

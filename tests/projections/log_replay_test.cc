@@ -1,7 +1,7 @@
 // ReplayLog, the rebuild's pipeline, driven directly with tiny limits so a
-// short log exercises every path: many chunks, many flushes, and caches
-// trimmed again and again (the fold then reads its rows back from disk,
-// after the row writer was drained). Every projection's replayed table must
+// short log exercises every path: many chunks, many flushes, many bulk
+// loads, and caches trimmed again and again (the fold then reads its rows
+// back from disk, after the row writer was drained). Every projection's replayed table must
 // equal its live table byte for byte, whole or up to a position; progress
 // and cancellation are reported exactly.
 #include "ledger/projections/log_replay.h"
@@ -95,6 +95,7 @@ TEST_F(LogReplayTest, TinyChunksFlushesAndTrimmedCachesGiveTheLiveRows) {
   limits.read_chunk = 7;
   limits.flush_every_pending = 5;
   limits.max_cached_rows = 40;
+  limits.bulk_load_bytes = 4096;
   absl::StatusOr<uint64_t> next = ReplayLog(*store_, targets, 1, 0, {}, {}, limits);
   ASSERT_TRUE(next.ok()) << next.status();
   EXPECT_EQ(*next, head_ + 1);
@@ -103,6 +104,20 @@ TEST_F(LogReplayTest, TinyChunksFlushesAndTrimmedCachesGiveTheLiveRows) {
     EXPECT_TRUE(writer->status().ok()) << writer->status();
   }
   ExpectLiveRows(1000, head_);
+}
+
+TEST_F(LogReplayTest, ABulkLoadPerFlushGivesTheLiveRows) {
+  // Every flushed batch is loaded on its own: the tables are made of many
+  // overlapping files, which reads must merge exactly as one file.
+  std::vector<ApplyTarget> targets = FreshTargets(5000);
+  ReplayLimits limits;
+  limits.read_chunk = 50;
+  limits.flush_every_pending = 1;
+  limits.bulk_load_bytes = 1;
+  absl::StatusOr<uint64_t> next = ReplayLog(*store_, targets, 1, 0, {}, {}, limits);
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(*next, head_ + 1);
+  ExpectLiveRows(5000, head_);
 }
 
 TEST_F(LogReplayTest, AReplayThroughAPositionStopsThere) {

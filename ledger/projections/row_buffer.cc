@@ -1,0 +1,74 @@
+// Row buffer blocks: small ones from the heap, large ones on huge pages.
+#include "ledger/projections/row_buffer.h"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace kumppani::projections {
+namespace {
+
+// The first block is small (a live commit group writes a few rows); each
+// next one doubles, up to the largest.
+constexpr size_t kFirstBlock = size_t{16} << 10;
+constexpr size_t kLargestBlock = size_t{8} << 20;
+constexpr size_t kHugePage = size_t{2} << 20;
+
+char* AllocateBlock(size_t size) {
+  const bool huge = size >= kHugePage;
+  // Large sizes are multiples of a huge page, as aligned_alloc wants.
+  void* block = huge ? std::aligned_alloc(kHugePage, size) : std::malloc(size);
+  if (block == nullptr) throw std::bad_alloc();
+  // Only advice: without transparent huge pages the block works the same.
+  if (huge) madvise(block, size, MADV_HUGEPAGE);
+  return static_cast<char*>(block);
+}
+
+}  // namespace
+
+void RowBuffer::FreeBlock::operator()(char* block) const { std::free(block); }
+
+char* RowBuffer::Reserve(size_t size) {
+  while (current_ < blocks_.size() && used_ + size > blocks_[current_].second) {
+    ++current_;
+    used_ = 0;
+  }
+  if (current_ == blocks_.size()) {
+    size_t block_size =
+        blocks_.empty() ? kFirstBlock : std::min(blocks_.back().second * 2, kLargestBlock);
+    if (block_size < size) block_size = (size + kHugePage - 1) / kHugePage * kHugePage;
+    blocks_.emplace_back(Block(AllocateBlock(block_size)), block_size);
+    used_ = 0;
+  }
+  char* out = blocks_[current_].first.get() + used_;
+  used_ += size;
+  return out;
+}
+
+void RowBuffer::Add(std::string_view key, std::string_view value_head,
+                    std::string_view value_tail) {
+  const size_t value_size = value_head.size() + value_tail.size();
+  char* out = Reserve(key.size() + value_size);
+  std::memcpy(out, key.data(), key.size());
+  std::memcpy(out + key.size(), value_head.data(), value_head.size());
+  std::memcpy(out + key.size() + value_head.size(), value_tail.data(), value_tail.size());
+  rows_.push_back({out, static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value_size)});
+  row_bytes_ += key.size() + value_size;
+}
+
+void RowBuffer::Clear() {
+  rows_.clear();
+  row_bytes_ = 0;
+  current_ = 0;
+  used_ = 0;
+}
+
+void RowBuffer::AppendTo(std::vector<std::pair<std::string, std::string>>& out) const {
+  out.reserve(out.size() + rows_.size());
+  for (const Row& row : rows_) out.emplace_back(row.key(), row.value());
+}
+
+}  // namespace kumppani::projections
