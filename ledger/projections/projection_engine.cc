@@ -36,9 +36,8 @@ class TableLease {
   TableLease(store::EventStore& store, uint32_t table) : store_(store), table_(table) {}
   ~TableLease() {
     if (!retired_.load()) return;
-    store::IndexBatch drop;
-    drop.deleted_ranges.emplace_back(TablePrefix(table_), TableEnd(table_));
-    store_.WriteIndex(drop).IgnoreError();  // left over tables are dropped at the next start
+    // Left over tables are dropped at the next start.
+    store_.DropIndexRange(TablePrefix(table_), TableEnd(table_)).IgnoreError();
   }
   void Retire() { retired_.store(true); }
 
@@ -450,11 +449,9 @@ absl::Status ProjectionEngine::State::RebuildEntries(const std::vector<Entry*>& 
   if (built.ok()) built = state.Build(targets, 1, progress, cancelled);
   if (built.code() == absl::StatusCode::kCancelled) {
     // Abandoned before the switch: nothing points at the new tables.
-    store::IndexBatch drop;
     for (const BuildTarget& target : targets) {
-      drop.deleted_ranges.emplace_back(TablePrefix(target.table), TableEnd(target.table));
+      built.Update(state.store->DropIndexRange(TablePrefix(target.table), TableEnd(target.table)));
     }
-    built.Update(state.store->WriteIndex(drop));
   }
   std::lock_guard<std::mutex> lock(state.mu);
   for (Entry* entry : chosen) entry->building = false;
@@ -488,9 +485,7 @@ absl::Status ProjectionEngine::VerifyRebuild(std::string_view projection,
     else if (!got.ok()) compared = got.status();
     else if (*want != *got) compared = FirstDifference(projection, *want, *got);
   }
-  store::IndexBatch drop;
-  drop.deleted_ranges.emplace_back(TablePrefix(scratch), TableEnd(scratch));
-  compared.Update(state.store->WriteIndex(drop));
+  compared.Update(state.store->DropIndexRange(TablePrefix(scratch), TableEnd(scratch)));
   return compared;
 }
 

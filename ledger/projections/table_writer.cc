@@ -40,10 +40,16 @@ std::string TableWriter::ReadFromDisk(std::string_view stream, std::string_view 
 }
 
 TableWriter::StreamCache& TableWriter::CachedStream(std::string_view stream) {
+  // A fold reads and writes one stream's rows many times in a row.
+  if (last_rows_ != nullptr && stream == last_stream_) return *last_rows_;
   auto found = cache_.find(stream);
-  if (found != cache_.end()) return found->second;
-  return cache_.emplace(std::piecewise_construct, std::forward_as_tuple(stream), std::tuple<>())
-      .first->second;
+  if (found == cache_.end()) {
+    found = cache_.emplace(std::piecewise_construct, std::forward_as_tuple(stream), std::tuple<>())
+                .first;
+  }
+  last_stream_.assign(stream);
+  last_rows_ = &found->second;  // elements stay put when the map rehashes
+  return found->second;
 }
 
 std::optional<std::string_view> TableWriter::GetRow(std::string_view stream,
@@ -122,6 +128,7 @@ RowBuffer TableWriter::TakePending() {
 }
 
 void TableWriter::TrimCache() {
+  last_rows_ = nullptr;
   cache_.clear();
   cached_rows_ = 0;
   cache_complete_ = false;

@@ -92,6 +92,9 @@ class TableWriter {
   // stream -> row name -> tagged newest value.
   std::pmr::unordered_map<std::pmr::string, StreamCache, ViewHash, std::equal_to<>> cache_{
       &cache_memory_};
+  // The stream CachedStream found last, and its rows.
+  std::string last_stream_;
+  StreamCache* last_rows_ = nullptr;
   size_t cached_rows_ = 0;
   // Pending writes in the order made: a batch applies them in order, so a
   // later write of the same key (same row, same position) wins.

@@ -261,6 +261,12 @@ class EventStore {
   // not overlap one another. INVALID_ARGUMENT, with nothing added, when a
   // set's keys do not strictly increase or two sets overlap.
   virtual absl::Status BulkLoadIndex(const std::vector<SortedRows*>& row_sets) = 0;
+  // Deletes [begin, end) of the projection family for good: a range
+  // deletion, then the table files wholly inside the range (below level 0,
+  // such as a rebuild's bulk loaded ones) are removed at once instead of
+  // being compacted away. Only for a range nothing writes or reads any more
+  // (a retired table whose last view is gone).
+  virtual absl::Status DropIndexRange(std::string_view begin, std::string_view end) = 0;
   // Writes the projection family's memtables to disk (synced), so rows
   // written without the write-ahead log survive a crash.
   virtual absl::Status FlushIndex() = 0;

@@ -18,6 +18,7 @@
 #include "ledger/store/tree_segments.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/cache.h"
+#include "rocksdb/convenience.h"
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
@@ -761,6 +762,19 @@ absl::Status RocksEventStore::WriteIndex(const IndexBatch& batch) {
   rocksdb::WriteOptions options;
   options.disableWAL = batch.skip_write_ahead_log;
   return FromRocks(db_->Write(options, &write), "writing projection rows");
+}
+
+absl::Status RocksEventStore::DropIndexRange(std::string_view begin, std::string_view end) {
+  IndexBatch drop;
+  drop.deleted_ranges.emplace_back(begin, end);
+  KUMPPANI_RETURN_IF_ERROR(WriteIndex(drop));
+  // The files are dead already (the range deletion hides their rows);
+  // open iterators keep reading the files they started with.
+  const rocksdb::Slice begin_slice(begin.data(), begin.size());
+  const rocksdb::Slice end_slice(end.data(), end.size());
+  return FromRocks(rocksdb::DeleteFilesInRange(db_.get(), projections_, &begin_slice, &end_slice,
+                                               /*include_end=*/false),
+                   "dropping a range of the projection family");
 }
 
 absl::Status RocksEventStore::CompactIndex(std::string_view begin, std::string_view end) {

@@ -80,6 +80,7 @@ class RocksEventStore final : public EventStore, private WrittenLog {
   absl::Status WriteIndex(const IndexBatch& batch) override;
   // rocks_bulk_load.cc
   absl::Status BulkLoadIndex(const std::vector<SortedRows*>& row_sets) override;
+  absl::Status DropIndexRange(std::string_view begin, std::string_view end) override;
   absl::Status FlushIndex() override;
   absl::Status RunWithCommitsPaused(const std::function<absl::Status(IndexWriter&)>& work) override;
 

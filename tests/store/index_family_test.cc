@@ -1,9 +1,12 @@
 // The projection family as the store offers it: a cursor bounded above
-// stops before its bound, and CompactIndex gives back the space of a
-// deleted range (what a rebuild's retired table leaves behind).
+// stops before its bound, CompactIndex gives back the space of a deleted
+// range (what a rebuild's retired table leaves behind), and DropIndexRange
+// gives back the files of a range at once.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <utility>
 
 #include "gtest/gtest.h"
 #include "ledger/store/event_store.h"
@@ -101,6 +104,56 @@ TEST_F(IndexFamilyTest, CompactIndexReclaimsADeletedRange) {
   EXPECT_EQ(cursor->value(), "kept");
   cursor->Next();
   EXPECT_FALSE(cursor->Valid());
+}
+
+TEST_F(IndexFamilyTest, DropIndexRangeRemovesTheRangesFilesAtOnce) {
+  uint64_t noise = 88172645463325252u;  // xorshift: values that do not compress
+  auto value = [&noise] {
+    std::string bytes(1000, '\0');
+    for (char& byte : bytes) {
+      noise ^= noise << 13;
+      noise ^= noise >> 7;
+      noise ^= noise << 17;
+      byte = static_cast<char>(noise);
+    }
+    return bytes;
+  };
+  // Three key ranges, each bulk loaded as a file of its own (as rebuilds
+  // write tables), at the bottom level.
+  class Range final : public SortedRows {
+   public:
+    Range(std::string prefix, std::function<std::string()> value)
+        : prefix_(std::move(prefix)), value_(std::move(value)) {}
+    bool Next(std::string_view& key, std::string_view& value) override {
+      if (next_ == 2000) return false;
+      key_ = prefix_ + std::to_string(10000 + next_++);  // in key order
+      value_bytes_ = value_();
+      key = key_;
+      value = value_bytes_;
+      return true;
+    }
+
+   private:
+    std::string prefix_;
+    std::function<std::string()> value_;
+    int next_ = 0;
+    std::string key_, value_bytes_;
+  };
+  Range s_rows("s", value), t_rows("t", value), u_rows("u", value);
+  ASSERT_TRUE(store_->BulkLoadIndex({&s_rows, &t_rows, &u_rows}).ok());
+  const uint64_t before = TableFileBytes();
+  ASSERT_GT(before, 6'000'000u);
+
+  ASSERT_TRUE(store_->DropIndexRange("t", "u").ok());
+  // Without any compaction, a third of the bytes is gone.
+  EXPECT_LT(TableFileBytes(), before - 1'900'000u);
+  std::unique_ptr<KvCursor> cursor = store_->NewIndexCursor();
+  cursor->Seek("t");
+  ASSERT_TRUE(cursor->Valid());
+  EXPECT_EQ(cursor->key(), "u10000");
+  int kept = 0;
+  for (cursor->Seek(""); cursor->Valid(); cursor->Next()) ++kept;
+  EXPECT_EQ(kept, 4000);
 }
 
 }  // namespace
