@@ -52,9 +52,13 @@ void RowBuffer::Add(std::string_view key, std::string_view value_head,
                     std::string_view value_tail) {
   const size_t value_size = value_head.size() + value_tail.size();
   char* out = Reserve(key.size() + value_size);
-  std::memcpy(out, key.data(), key.size());
-  std::memcpy(out + key.size(), value_head.data(), value_head.size());
-  std::memcpy(out + key.size() + value_head.size(), value_tail.data(), value_tail.size());
+  // An empty view may have no data pointer, which memcpy must not get.
+  auto copy = [](char* to, std::string_view bytes) {
+    if (!bytes.empty()) std::memcpy(to, bytes.data(), bytes.size());
+  };
+  copy(out, key);
+  copy(out + key.size(), value_head);
+  copy(out + key.size() + value_head.size(), value_tail);
   rows_.push_back({out, static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value_size)});
   row_bytes_ += key.size() + value_size;
 }
