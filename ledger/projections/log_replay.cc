@@ -20,6 +20,7 @@
 #include "ledger/common/bounded_queue.h"
 #include "ledger/common/status_macros.h"
 #include "ledger/domain/event_codec.h"
+#include "ledger/projections/block_pool.h"
 #include "ledger/projections/sorted_runs.h"
 
 namespace kumppani::projections {
@@ -29,6 +30,9 @@ namespace {
 // written: enough to smooth the stages' jitter, few enough to bound memory.
 constexpr size_t kChunksAhead = 4;
 constexpr size_t kBatchesAhead = 2;
+// Row memory: blocks of one huge page, a few touched ahead (16 MiB).
+constexpr size_t kRowBlockBytes = kHugePageBytes;
+constexpr size_t kRowBlocksAhead = 8;
 
 // Consecutive events of the log, each with its domain event when a target
 // wants it and it decodes. Chunks go round: the reader fills one, the folds
@@ -244,6 +248,18 @@ absl::StatusOr<uint64_t> ReplayLog(store::EventStore& store,
     corrected_stream = nullptr;
     return stream;
   };
+  // The folds' rows go into memory touched ahead by the pool's thread; the
+  // writers return to the heap however the replay ends.
+  BlockPool blocks(kRowBlockBytes, kRowBlocksAhead);
+  struct UseBlocks {
+    const std::vector<ApplyTarget>& targets;
+    explicit UseBlocks(const std::vector<ApplyTarget>& used, BlockPool* pool) : targets(used) {
+      for (const ApplyTarget& target : targets) target.writer->UseBlocks(pool);
+    }
+    ~UseBlocks() {
+      for (const ApplyTarget& target : targets) target.writer->UseBlocks(nullptr);
+    }
+  } use_blocks(targets, &blocks);
   auto writer = std::make_unique<RowWriter>(store, reader, limits.bulk_load_bytes);
 
   // Moves the writers' pending rows (all of them, or those of writers with

@@ -1,13 +1,15 @@
 // Replaying the acknowledged log into projection tables that no reader sees
 // yet (a rebuild's fresh tables, a catch-up, a verification's scratch
-// table). The replay is a pipeline over three threads:
+// table). The replay is a pipeline over three threads (and a helper):
 //   - a reader reads chunks of events and decodes the ones a table wants;
 //   - the caller's thread runs the folds (TableWriter), in log order, exactly
-//     as the live path does (ledger/projections/event_applier.h);
+//     as the live path does (ledger/projections/event_applier.h), into row
+//     memory that a fourth thread touches ahead (block_pool.h);
 //   - a writer gathers the flushed rows as sorted runs and bulk loads them,
 //     merged, into the store (EventStore::BulkLoadIndex), and hands the
 //     spent chunks back to the reader, which refills them.
-// Queues between them are bounded, so memory stays bounded too.
+// Queues between them are bounded; memory holds the rows gathered for the
+// next bulk load (ReplayLimits::bulk_load_bytes) and the writers' caches.
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_LOG_REPLAY_H_
 #define KUMPPANI_LEDGER_PROJECTIONS_LOG_REPLAY_H_
 
@@ -27,8 +29,10 @@ namespace kumppani::projections {
 struct ReplayLimits {
   // Events read and decoded at a time.
   size_t read_chunk = 1000;
-  // A writer's rows are flushed once this many writes are pending.
-  size_t flush_every_pending = 20000;
+  // A writer's rows are handed to the row writer once this many writes are
+  // pending (about 12 MB of rows: few runs for the merge, and little of the
+  // last 2 MiB block of each left unused).
+  size_t flush_every_pending = 100000;
   // A writer's cache of newest row values is dropped beyond this many rows
   // (after its rows are written): memory stays bounded, and the fold then
   // reads the rows it needs from disk.

@@ -1,12 +1,9 @@
 // Row buffer blocks: small ones from the heap, large ones on huge pages.
 #include "ledger/projections/row_buffer.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 
 namespace kumppani::projections {
 namespace {
@@ -15,17 +12,6 @@ namespace {
 // next one doubles, up to the largest.
 constexpr size_t kFirstBlock = size_t{16} << 10;
 constexpr size_t kLargestBlock = size_t{8} << 20;
-constexpr size_t kHugePage = size_t{2} << 20;
-
-char* AllocateBlock(size_t size) {
-  const bool huge = size >= kHugePage;
-  // Large sizes are multiples of a huge page, as aligned_alloc wants.
-  void* block = huge ? std::aligned_alloc(kHugePage, size) : std::malloc(size);
-  if (block == nullptr) throw std::bad_alloc();
-  // Only advice: without transparent huge pages the block works the same.
-  if (huge) madvise(block, size, MADV_HUGEPAGE);
-  return static_cast<char*>(block);
-}
 
 }  // namespace
 
@@ -37,10 +23,19 @@ char* RowBuffer::Reserve(size_t size) {
     used_ = 0;
   }
   if (current_ == blocks_.size()) {
-    size_t block_size =
-        blocks_.empty() ? kFirstBlock : std::min(blocks_.back().second * 2, kLargestBlock);
-    if (block_size < size) block_size = (size + kHugePage - 1) / kHugePage * kHugePage;
-    blocks_.emplace_back(Block(AllocateBlock(block_size)), block_size);
+    size_t block_size;
+    char* block;
+    if (pool_ != nullptr && size <= pool_->block_size()) {
+      block_size = pool_->block_size();
+      block = pool_->Take();
+    } else {
+      block_size =
+          blocks_.empty() ? kFirstBlock : std::min(blocks_.back().second * 2, kLargestBlock);
+      if (block_size < size)
+        block_size = (size + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+      block = BlockPool::Allocate(block_size);
+    }
+    blocks_.emplace_back(Block(block), block_size);
     used_ = 0;
   }
   char* out = blocks_[current_].first.get() + used_;

@@ -1,8 +1,8 @@
 // Rows (key and value bytes) packed one after another in a few large blocks
 // of memory, for the rows a rebuild writes by the million: one row costs its
 // bytes and 16 bytes of bookkeeping, and no allocation of its own. Large
-// blocks ask the kernel for huge pages, so that filling them takes a page
-// fault per 2 MiB rather than per 4 KiB.
+// blocks ask the kernel for huge pages; a rebuild's come from a BlockPool,
+// touched ahead on another thread.
 //
 // Not thread-safe; a buffer may be moved to another thread.
 #ifndef KUMPPANI_LEDGER_PROJECTIONS_ROW_BUFFER_H_
@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/projections/block_pool.h"
+
 namespace kumppani::projections {
 
 class RowBuffer {
@@ -28,7 +30,8 @@ class RowBuffer {
     std::string_view value() const { return {data + key_size, value_size}; }
   };
 
-  RowBuffer() = default;
+  // Blocks come from `pool` when given (and a row fits in one).
+  explicit RowBuffer(BlockPool* pool = nullptr) : pool_(pool) {}
   RowBuffer(RowBuffer&&) = default;
   RowBuffer& operator=(RowBuffer&&) = default;
 
@@ -44,6 +47,9 @@ class RowBuffer {
   // tail is never touched, so it costs address space, not memory).
   size_t bytes() const { return row_bytes_ + rows_.size() * sizeof(Row); }
 
+  // Where later blocks come from (nullptr: the heap).
+  void set_pool(BlockPool* pool) { pool_ = pool; }
+
   // Forgets the rows; keeps the memory for the next ones.
   void Clear();
   // Copies the rows out as strings (for a WriteBatch).
@@ -57,6 +63,7 @@ class RowBuffer {
   // Room for `size` more bytes, starting a new block when needed.
   char* Reserve(size_t size);
 
+  BlockPool* pool_ = nullptr;
   std::vector<Row> rows_;
   std::vector<std::pair<Block, size_t>> blocks_;  // block, size
   size_t current_ = 0;                            // block being filled

@@ -122,9 +122,14 @@ void TableWriter::Flush(store::IndexBatch& batch) {
 
 RowBuffer TableWriter::TakePending() {
   RowBuffer taken = std::move(pending_);
-  pending_ = RowBuffer();
+  pending_ = RowBuffer(blocks_);
   cursor_.reset();  // the next read must see the rows once they are written
   return taken;
+}
+
+void TableWriter::UseBlocks(BlockPool* pool) {
+  blocks_ = pool;
+  pending_.set_pool(pool);
 }
 
 void TableWriter::TrimCache() {

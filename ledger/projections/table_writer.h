@@ -59,6 +59,9 @@ class TableWriter {
   // The pending writes, in the order made, taken out of the writer; reads
   // after it expect them to be written.
   RowBuffer TakePending();
+  // Where the memory of later pending writes comes from (nullptr: the heap;
+  // a replay's pool). The pool must outlive its use here.
+  void UseBlocks(BlockPool* pool);
   size_t pending() const { return pending_.size(); }
   size_t cached_rows() const { return cached_rows_; }
   // Drops the cache (after a Flush that reached the disk) to bound memory.
@@ -98,6 +101,7 @@ class TableWriter {
   size_t cached_rows_ = 0;
   // Pending writes in the order made: a batch applies them in order, so a
   // later write of the same key (same row, same position) wins.
+  BlockPool* blocks_ = nullptr;
   RowBuffer pending_;
   std::string key_;  // scratch for the key of the next pending write
   absl::Status status_;

@@ -1,14 +1,18 @@
-// RowBuffer and SortedRuns, the rebuild's rows in memory: rows keep their
-// bytes exactly (small, large, larger than a block, after a Clear), and the
-// merge of runs hands out each key once, in order, with the value written
-// last: later in its run, or in a later run.
+// BlockPool, RowBuffer and SortedRuns, the rebuild's rows in memory: the
+// pool hands out distinct blocks of its size, touched ahead or fresh; rows
+// keep their bytes exactly (small, large, larger than a block, from a pool,
+// after a Clear); and the merge of runs hands out each key once, in order,
+// with the value written last: later in its run, or in a later run.
 #include "ledger/projections/sorted_runs.h"
 
+#include <cstring>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ledger/projections/block_pool.h"
 #include "ledger/projections/row_buffer.h"
 
 namespace kumppani::projections {
@@ -59,6 +63,36 @@ TEST(RowBufferTest, KeepsEveryRowsBytesWhateverItsSize) {
   Rows copied;
   buffer.AppendTo(copied);
   EXPECT_EQ(copied, (Rows{{"again", "and again"}}));
+}
+
+TEST(BlockPoolTest, HandsOutDistinctWritableBlocksOfItsSize) {
+  std::set<char*> blocks;
+  {
+    BlockPool pool(64 << 10, 2);
+    EXPECT_EQ(pool.block_size(), size_t{64} << 10);
+    for (int i = 0; i < 10; ++i) {  // more than it keeps ahead: some are fresh
+      char* block = pool.Take();
+      std::memset(block, i, pool.block_size());
+      EXPECT_TRUE(blocks.insert(block).second);
+    }
+  }  // the blocks it still kept ready are freed with it
+  for (char* block : blocks) std::free(block);
+}
+
+TEST(RowBufferTest, RowsFromAPoolAndTooLargeForItKeepTheirBytes) {
+  BlockPool pool(4096, 1);
+  RowBuffer buffer(&pool);
+  for (int i = 0; i < 500; ++i)
+    buffer.Add("key" + std::to_string(i), std::string(40, static_cast<char>('a' + i % 26)));
+  buffer.Add("large", std::string(10'000, 'L'));  // larger than a pool block: from the heap
+  buffer.Add("after", "small");
+  ASSERT_EQ(buffer.size(), 502u);
+  for (int i = 0; i < 500; ++i) {
+    EXPECT_EQ(buffer.rows()[i].key(), "key" + std::to_string(i));
+    EXPECT_EQ(buffer.rows()[i].value(), std::string(40, static_cast<char>('a' + i % 26)));
+  }
+  EXPECT_EQ(buffer.rows()[500].value(), std::string(10'000, 'L'));
+  EXPECT_EQ(buffer.rows()[501].value(), "small");
 }
 
 TEST(SortedRunsTest, EachKeyOnceInOrderWithTheValueWrittenLast) {
