@@ -169,7 +169,9 @@ struct WriteJob {
 // bulk loads them (merged; a file per table) into the store whenever they
 // hold `bulk_load_bytes`, and once more at Finish. One load makes one file
 // with every key of a table in order, so the fewer loads, the less for
-// compaction to merge later. After a failure it only hands back chunks.
+// compaction to merge later. After a failure, or once abandoned (destroyed
+// without Finish: a replay that failed or was cancelled), it only hands
+// back chunks.
 class RowWriter {
  public:
   RowWriter(store::EventStore& store, ChunkReader& reader, size_t bulk_load_bytes)
@@ -177,7 +179,10 @@ class RowWriter {
     thread_ = std::thread([this] { Run(); });
     pthread_setname_np(thread_.native_handle(), "replay-write");
   }
-  ~RowWriter() { Finish().IgnoreError(); }
+  ~RowWriter() {
+    abandoned_.store(true, std::memory_order_release);
+    Finish().IgnoreError();
+  }
   RowWriter(const RowWriter&) = delete;
   RowWriter& operator=(const RowWriter&) = delete;
 
@@ -202,10 +207,12 @@ class RowWriter {
         runs.Add(std::move(rows));
         gathered_ += runs.bytes();
       }
-      if (gathered_ >= bulk_load_bytes_) Load();
+      if (gathered_ >= bulk_load_bytes_ && !abandoned()) Load();
     }
-    if (status_.ok()) Load();
+    if (status_.ok() && !abandoned()) Load();
   }
+
+  bool abandoned() const { return abandoned_.load(std::memory_order_acquire); }
 
   void Load() {
     std::vector<store::SortedRows*> row_sets;
@@ -227,6 +234,7 @@ class RowWriter {
   size_t gathered_ = 0;
   absl::Status status_;  // the thread's until Finish joins it
   std::atomic<bool> failed_{false};
+  std::atomic<bool> abandoned_{false};
   std::thread thread_;
 };
 

@@ -170,6 +170,7 @@ TEST_F(LogReplayTest, CancellingStopsBetweenChunksWithTheEventsApplied) {
   auto cancelled = [&] { return ++polls == 3; };
   ReplayLimits limits;
   limits.read_chunk = 100;
+  limits.flush_every_pending = 1;  // the applied chunks' rows reach the row writer
   absl::StatusOr<uint64_t> next =
       ReplayLog(*store_, targets, 1, 0, {}, cancelled, limits);
   ASSERT_FALSE(next.ok());
@@ -177,6 +178,11 @@ TEST_F(LogReplayTest, CancellingStopsBetweenChunksWithTheEventsApplied) {
   EXPECT_EQ(next.status().message(),
             "projection rebuild cancelled after 200 events; the projections keep their tables");
   EXPECT_EQ(polls, 3);
+  // The rows gathered so far are abandoned, not loaded: a cancelled rebuild
+  // drops its tables, and loading them first would only delay it.
+  for (size_t i = 0; i < folds_.size(); ++i) {
+    EXPECT_TRUE(TableRows(*store_, 4000 + static_cast<uint32_t>(i), head_).empty()) << i;
+  }
 }
 
 }  // namespace
