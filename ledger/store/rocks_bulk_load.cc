@@ -67,6 +67,7 @@ void RemoveBulkLoadLeftovers(const std::string& store_path) {
 }
 
 absl::Status RocksEventStore::BulkLoadIndex(const std::vector<SortedRows*>& row_sets) {
+  if (row_sets.empty()) return absl::OkStatus();
   const std::string directory = BulkLoadDirectory(options_.path);
   std::error_code error;
   std::filesystem::create_directories(directory, error);
@@ -92,7 +93,7 @@ absl::Status RocksEventStore::BulkLoadIndex(const std::vector<SortedRows*>& row_
       std::min<size_t>(files.size(), std::max(1u, std::thread::hardware_concurrency())) - 1;
   std::vector<std::thread> threads;
   for (size_t i = 0; i < helpers; ++i) threads.emplace_back(write_files);
-  if (!files.empty()) write_files();
+  write_files();
   for (std::thread& thread : threads) thread.join();
 
   absl::Status loaded = absl::OkStatus();

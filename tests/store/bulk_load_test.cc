@@ -81,6 +81,11 @@ TEST_F(BulkLoadTest, LoadedRowsReadLikeWrittenOnesAndSurviveAReopen) {
   EXPECT_FALSE(std::filesystem::exists(dir_.Sub("db") + "/bulk-load/0.sst"));
 }
 
+TEST_F(BulkLoadTest, NoSetsLoadsNothing) {
+  EXPECT_TRUE(store_->BulkLoadIndex({}).ok());
+  EXPECT_EQ(AllRows(), "");
+}
+
 TEST_F(BulkLoadTest, ALaterLoadOfAKeyWins) {
   ListedRows first(Rows{{"k1", "old"}, {"k2", "kept"}});
   ASSERT_TRUE(store_->BulkLoadIndex({&first}).ok());
