@@ -16,6 +16,18 @@ uint64_t ReadBE(std::string_view bytes) {
   return value;
 }
 
+// BE32(table) kind first '\0' second '\0': every version of one row or one
+// index entry.
+void AppendVersionless(uint32_t table, char kind, std::string_view first, std::string_view second,
+                       std::string* out) {
+  AppendBE(table, 4, out);
+  out->push_back(kind);
+  out->append(first);
+  out->push_back('\0');
+  out->append(second);
+  out->push_back('\0');
+}
+
 std::string Prefix(uint32_t table, char kind) {
   std::string key;
   key.reserve(64);
@@ -54,9 +66,8 @@ std::string StreamRowsPrefix(uint32_t table, std::string_view stream_id) {
 }
 
 std::string RowPrefix(uint32_t table, std::string_view stream_id, std::string_view name) {
-  std::string key = StreamRowsPrefix(table, stream_id);
-  key.append(name);
-  key.push_back('\0');
+  std::string key;
+  AppendVersionless(table, 'r', stream_id, name, &key);
   return key;
 }
 
@@ -69,22 +80,14 @@ std::string RowKey(uint32_t table, std::string_view stream_id, std::string_view 
 
 void AppendRowKey(uint32_t table, std::string_view stream_id, std::string_view name,
                   uint64_t position, std::string* out) {
-  AppendBE(table, 4, out);
-  out->push_back('r');
-  out->append(stream_id);
-  out->push_back('\0');
-  out->append(name);
-  out->push_back('\0');
+  AppendVersionless(table, 'r', stream_id, name, out);
   AppendBE(~position, 8, out);
 }
 
 std::string IndexEntryPrefix(uint32_t table, std::string_view index_key,
                              std::string_view stream_id) {
-  std::string key = Prefix(table, 'i');
-  key.append(index_key);
-  key.push_back('\0');
-  key.append(stream_id);
-  key.push_back('\0');
+  std::string key;
+  AppendVersionless(table, 'i', index_key, stream_id, &key);
   return key;
 }
 
@@ -97,12 +100,7 @@ std::string IndexKey(uint32_t table, std::string_view index_key, std::string_vie
 
 void AppendIndexKey(uint32_t table, std::string_view index_key, std::string_view stream_id,
                     uint64_t position, std::string* out) {
-  AppendBE(table, 4, out);
-  out->push_back('i');
-  out->append(index_key);
-  out->push_back('\0');
-  out->append(stream_id);
-  out->push_back('\0');
+  AppendVersionless(table, 'i', index_key, stream_id, out);
   AppendBE(~position, 8, out);
 }
 

@@ -162,7 +162,8 @@ class EventStore {
                                                              size_t limit) const = 0;
   // As ReadAll, into `events` (resized to the events read), parsing into the
   // messages it already holds so that their memory is reused: a reader that
-  // calls it in a loop with the same vector allocates almost nothing.
+  // calls it in a loop with the same vector allocates almost nothing. After
+  // an error, `events` holds nothing to rely on.
   virtual absl::Status ReadAllInto(Position from, size_t limit,
                                    std::vector<EventEnvelope>& events) const = 0;
 

@@ -498,14 +498,10 @@ absl::StatusOr<std::vector<EventEnvelope>> RocksEventStore::ReadAllThrough(Posit
 absl::Status RocksEventStore::ReadAllThroughInto(Position from, size_t limit, uint64_t head,
                                                  std::vector<EventEnvelope>& events) const {
   uint64_t start = std::max<uint64_t>(from.value(), 1);
-  size_t read = 0;
-  // Drops the messages not read into, once, whichever way the read ends.
-  struct Trim {
-    std::vector<EventEnvelope>& events;
-    const size_t& read;
-    ~Trim() { events.resize(read); }
-  } trim{events, read};
-  if (start > head || limit == 0) return absl::OkStatus();
+  if (start > head || limit == 0) {
+    events.clear();
+    return absl::OkStatus();
+  }
   const size_t wanted = static_cast<size_t>(std::min<uint64_t>(limit, head - start + 1));
   if (events.size() < wanted) events.resize(wanted);
   rocksdb::ReadOptions read_options;
@@ -514,6 +510,7 @@ absl::Status RocksEventStore::ReadAllThroughInto(Position from, size_t limit, ui
   read_options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, events_));
   uint64_t expected = start;
+  size_t read = 0;
   for (it->Seek(EncodeBigEndian64(start)); it->Valid() && read < wanted; it->Next()) {
     std::optional<uint64_t> position = DecodeBigEndian64(it->key().ToStringView());
     if (!position || *position != expected) {
@@ -527,6 +524,7 @@ absl::Status RocksEventStore::ReadAllThroughInto(Position from, size_t limit, ui
   if (read < wanted) {
     return absl::DataLossError(absl::StrCat("events: gap in the log at position ", expected));
   }
+  events.resize(read);  // drops the messages of a longer earlier read
   return absl::OkStatus();
 }
 

@@ -83,6 +83,21 @@ class LogReplayTest : public testing::ProjectionTest {
     }
   }
 
+  // Replays the whole log into fresh tables from `first_table` with
+  // `limits`: every writer ends with nothing pending and no error, and each
+  // table equals its projection's live one.
+  void ReplayWholeLogAndExpectLiveRows(uint32_t first_table, const ReplayLimits& limits) {
+    std::vector<ApplyTarget> targets = FreshTargets(first_table);
+    absl::StatusOr<uint64_t> next = ReplayLog(*store_, targets, 1, 0, {}, {}, limits);
+    ASSERT_TRUE(next.ok()) << next.status();
+    EXPECT_EQ(*next, head_ + 1);
+    for (const auto& writer : writers_) {
+      EXPECT_EQ(writer->pending(), 0u);
+      EXPECT_TRUE(writer->status().ok()) << writer->status();
+    }
+    ExpectLiveRows(first_table, head_);
+  }
+
   uint64_t head_ = 0;
   // Fresh instances of every projection, for the replays.
   std::vector<std::unique_ptr<Projection>> folds_;
@@ -90,34 +105,22 @@ class LogReplayTest : public testing::ProjectionTest {
 };
 
 TEST_F(LogReplayTest, TinyChunksFlushesAndTrimmedCachesGiveTheLiveRows) {
-  std::vector<ApplyTarget> targets = FreshTargets(1000);
   ReplayLimits limits;
   limits.read_chunk = 7;
   limits.flush_every_pending = 5;
   limits.max_cached_rows = 40;
   limits.bulk_load_bytes = 4096;
-  absl::StatusOr<uint64_t> next = ReplayLog(*store_, targets, 1, 0, {}, {}, limits);
-  ASSERT_TRUE(next.ok()) << next.status();
-  EXPECT_EQ(*next, head_ + 1);
-  for (const auto& writer : writers_) {
-    EXPECT_EQ(writer->pending(), 0u);
-    EXPECT_TRUE(writer->status().ok()) << writer->status();
-  }
-  ExpectLiveRows(1000, head_);
+  ReplayWholeLogAndExpectLiveRows(1000, limits);
 }
 
 TEST_F(LogReplayTest, ABulkLoadPerFlushGivesTheLiveRows) {
   // Every flushed batch is loaded on its own: the tables are made of many
   // overlapping files, which reads must merge exactly as one file.
-  std::vector<ApplyTarget> targets = FreshTargets(5000);
   ReplayLimits limits;
   limits.read_chunk = 50;
   limits.flush_every_pending = 1;
   limits.bulk_load_bytes = 1;
-  absl::StatusOr<uint64_t> next = ReplayLog(*store_, targets, 1, 0, {}, {}, limits);
-  ASSERT_TRUE(next.ok()) << next.status();
-  EXPECT_EQ(*next, head_ + 1);
-  ExpectLiveRows(5000, head_);
+  ReplayWholeLogAndExpectLiveRows(5000, limits);
 }
 
 TEST_F(LogReplayTest, AReplayThroughAPositionStopsThere) {

@@ -35,8 +35,21 @@ class IndexFamilyTest : public ::testing::Test {
     return bytes;
   }
 
+  // 1,000 bytes that do not compress (xorshift), different at each call.
+  std::string IncompressibleValue() {
+    std::string bytes(1000, '\0');
+    for (char& byte : bytes) {
+      noise_ ^= noise_ << 13;
+      noise_ ^= noise_ >> 7;
+      noise_ ^= noise_ << 17;
+      byte = static_cast<char>(noise_);
+    }
+    return bytes;
+  }
+
   kumppani::testing::TempDir dir_;
   std::unique_ptr<EventStore> store_;
+  uint64_t noise_ = 88172645463325252u;
 };
 
 TEST_F(IndexFamilyTest, ABoundedCursorStopsBeforeItsBound) {
@@ -65,17 +78,7 @@ TEST_F(IndexFamilyTest, ABoundedCursorStopsBeforeItsBound) {
 }
 
 TEST_F(IndexFamilyTest, CompactIndexReclaimsADeletedRange) {
-  uint64_t noise = 88172645463325252u;  // xorshift: values that do not compress
-  auto value = [&noise] {
-    std::string bytes(1000, '\0');
-    for (char& byte : bytes) {
-      noise ^= noise << 13;
-      noise ^= noise >> 7;
-      noise ^= noise << 17;
-      byte = static_cast<char>(noise);
-    }
-    return bytes;
-  };
+  auto value = [this] { return IncompressibleValue(); };
   for (int batch = 0; batch < 4; ++batch) {
     IndexBatch rows;
     for (int i = 0; i < 1000; ++i) {
@@ -107,17 +110,7 @@ TEST_F(IndexFamilyTest, CompactIndexReclaimsADeletedRange) {
 }
 
 TEST_F(IndexFamilyTest, DropIndexRangeRemovesTheRangesFilesAtOnce) {
-  uint64_t noise = 88172645463325252u;  // xorshift: values that do not compress
-  auto value = [&noise] {
-    std::string bytes(1000, '\0');
-    for (char& byte : bytes) {
-      noise ^= noise << 13;
-      noise ^= noise >> 7;
-      noise ^= noise << 17;
-      byte = static_cast<char>(noise);
-    }
-    return bytes;
-  };
+  auto value = [this] { return IncompressibleValue(); };
   // Three key ranges, each bulk loaded as a file of its own (as rebuilds
   // write tables), at the bottom level.
   class Range final : public SortedRows {
