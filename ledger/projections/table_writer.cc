@@ -2,7 +2,6 @@
 #include "ledger/projections/table_writer.h"
 
 #include <set>
-#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "ledger/projections/row_keys.h"
@@ -39,31 +38,25 @@ std::string TableWriter::ReadFromDisk(std::string_view stream, std::string_view 
   return std::string(it.value());
 }
 
-TableWriter::StreamCache& TableWriter::CachedStream(std::string_view stream) {
+RowCache::Stream& TableWriter::CachedStream(std::string_view stream) {
   // A fold reads and writes one stream's rows many times in a row.
   if (last_rows_ != nullptr && stream == last_stream_) return *last_rows_;
-  auto found = cache_.find(stream);
-  if (found == cache_.end()) {
-    found = cache_.emplace(std::piecewise_construct, std::forward_as_tuple(stream), std::tuple<>())
-                .first;
-  }
-  last_stream_.assign(stream);
-  last_rows_ = &found->second;  // elements stay put when the map rehashes
-  return found->second;
+  last_rows_ = &cache_.Rows(stream);
+  last_stream_ = last_rows_->id();
+  return *last_rows_;
 }
 
 std::optional<std::string_view> TableWriter::GetRow(std::string_view stream,
                                                     std::string_view name) {
-  StreamCache& rows = CachedStream(stream);
-  auto found = rows.find(name);
-  if (found == rows.end()) {
-    std::string tagged = cache_complete_ ? kAbsent : ReadFromDisk(stream, name);
-    found = rows.emplace(name, tagged).first;
-    ++cached_rows_;
+  RowCache::Stream& rows = CachedStream(stream);
+  std::optional<std::string_view> tagged = rows.Find(name);
+  if (!tagged.has_value()) {
+    const std::string read = cache_complete_ ? kAbsent : ReadFromDisk(stream, name);
+    cache_.Set(rows, name, read);
+    tagged = rows.Find(name);
   }
-  std::string_view tagged = found->second;
-  if (tagged.empty() || tagged[0] != kPresent) return std::nullopt;
-  return tagged.substr(1);
+  if (tagged->empty() || (*tagged)[0] != kPresent) return std::nullopt;
+  return tagged->substr(1);
 }
 
 void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_t position,
@@ -73,15 +66,7 @@ void TableWriter::PutRow(std::string_view stream, std::string_view name, uint64_
   const char tag = value.has_value() ? kPresent : kDeleted;
   // Copied into the pending write first: `value` may view the cached row.
   pending_.Add(key_, std::string_view(&tag, 1), value.value_or(std::string_view()));
-  const std::string_view tagged = pending_.rows().back().value();
-  StreamCache& rows = CachedStream(stream);
-  auto found = rows.find(name);
-  if (found != rows.end()) {
-    found->second.assign(tagged);
-  } else {
-    rows.emplace(name, tagged);
-    ++cached_rows_;
-  }
+  cache_.Set(CachedStream(stream), name, pending_.rows().back().value());
 }
 
 void TableWriter::PutIndex(std::string_view index_key, std::string_view stream, uint64_t position,
@@ -103,9 +88,8 @@ std::vector<std::string> TableWriter::RowNames(std::string_view stream) {
     }
     if (!it.status().ok()) RecordError(it.status());
   }
-  auto cached = cache_.find(stream);
-  if (cached != cache_.end()) {
-    for (const auto& [name, value] : cached->second) names.emplace(name);
+  if (const RowCache::Stream* cached = cache_.FindRows(stream); cached != nullptr) {
+    cached->ForEachName([&names](std::string_view name) { names.emplace(name); });
   }
   std::vector<std::string> present;
   for (const std::string& name : names) {
@@ -130,12 +114,12 @@ RowBuffer TableWriter::TakePending() {
 void TableWriter::UseBlocks(BlockPool* pool) {
   blocks_ = pool;
   pending_.set_pool(pool);
+  cache_.set_pool(pool);
 }
 
 void TableWriter::TrimCache() {
   last_rows_ = nullptr;
-  cache_.clear();
-  cached_rows_ = 0;
+  cache_.Clear();
   cache_complete_ = false;
   cursor_.reset();  // a new cursor sees what was flushed since
 }

@@ -13,19 +13,17 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
-#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "ledger/projections/projection.h"
 #include "ledger/projections/row_buffer.h"
+#include "ledger/projections/row_cache.h"
 #include "ledger/store/group_indexer.h"
 
 namespace kumppani::projections {
@@ -63,7 +61,7 @@ class TableWriter {
   // a replay's pool). The pool must outlive its use here.
   void UseBlocks(BlockPool* pool);
   size_t pending() const { return pending_.size(); }
-  size_t cached_rows() const { return cached_rows_; }
+  size_t cached_rows() const { return cache_.size(); }
   // Drops the cache (after a Flush that reached the disk) to bound memory.
   void TrimCache();
 
@@ -80,25 +78,14 @@ class TableWriter {
   CursorFactory new_cursor_;
   bool cache_complete_;
   std::unique_ptr<store::KvCursor> cursor_;
-  // Lookups by string_view, without making a key string.
-  struct ViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
-  using StreamCache = std::pmr::map<std::pmr::string, std::pmr::string, std::less<>>;
   // The cached rows of `stream`, made empty when absent.
-  StreamCache& CachedStream(std::string_view stream);
+  RowCache::Stream& CachedStream(std::string_view stream);
 
-  // The cache's memory: a rebuild caches millions of small rows, which a
-  // pool allocates and frees far faster than the general heap.
-  std::pmr::unsynchronized_pool_resource cache_memory_;
   // stream -> row name -> tagged newest value.
-  std::pmr::unordered_map<std::pmr::string, StreamCache, ViewHash, std::equal_to<>> cache_{
-      &cache_memory_};
-  // The stream CachedStream found last, and its rows.
-  std::string last_stream_;
-  StreamCache* last_rows_ = nullptr;
-  size_t cached_rows_ = 0;
+  RowCache cache_;
+  // The stream CachedStream found last (in the cache's memory), and its rows.
+  std::string_view last_stream_;
+  RowCache::Stream* last_rows_ = nullptr;
   // Pending writes in the order made: a batch applies them in order, so a
   // later write of the same key (same row, same position) wins.
   BlockPool* blocks_ = nullptr;
