@@ -40,12 +40,30 @@ class TableLease {
     store_.DropIndexRange(TablePrefix(table_), TableEnd(table_)).IgnoreError();
   }
   void Retire() { retired_.store(true); }
+  // Its table was dropped by the engine: nothing left to drop.
+  void Forget() { retired_.store(false); }
+  uint32_t table() const { return table_; }
 
  private:
   store::EventStore& store_;
   const uint32_t table_;
   std::atomic<bool> retired_{false};
 };
+
+// Calls `visit(first, last)` for each run of adjacent table ids among
+// `tables` (a RebuildAll retires every table at once): a file spanning
+// several of them is then deleted or rewritten once, not once per table.
+template <typename Visit>
+absl::Status ForEachAdjacentRun(std::vector<uint32_t> tables, Visit visit) {
+  std::sort(tables.begin(), tables.end());
+  for (size_t first = 0; first < tables.size();) {
+    size_t last = first;
+    while (last + 1 < tables.size() && tables[last + 1] == tables[last] + 1) ++last;
+    KUMPPANI_RETURN_IF_ERROR(visit(tables[first], tables[last]));
+    first = last + 1;
+  }
+  return absl::OkStatus();
+}
 
 // Events through `through` of a stream, from what is written (paused path).
 StreamSource WrittenStreams(store::IndexWriter& writer) {
@@ -275,6 +293,7 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
                             ReplayLog(*store, targets, from, 0, progress, cancelled));
   // The tail: events appended meanwhile, with commits paused, then switch.
   std::vector<uint32_t> retired_tables;
+  std::vector<std::shared_ptr<TableLease>> retired;
   auto switch_tables = [&](store::IndexWriter& paused) -> absl::Status {
     StreamSource streams = WrittenStreams(paused);
     while (true) {
@@ -295,7 +314,6 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
           EncodeMeta({build[i].entry->projection->version(), build[i].table, written}));
     }
     if (progress) progress(written, written);
-    std::vector<std::shared_ptr<TableLease>> retired;
     std::lock_guard<std::mutex> lock(mu);
     for (const BuildTarget& target : build) {
       Entry& entry = *target.entry;
@@ -314,17 +332,31 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
   if (absl::Status switched = store->RunWithCommitsPaused(switch_tables); !switched.ok()) {
     return switched;
   }
-  // The retired tables are dropped as their last view goes (usually at
-  // once, above); compacting their ranges gives the space back and spares
-  // later reads from stepping over the deleted rows.
-  for (uint32_t table : retired_tables) {
-    absl::Status compacted = store->CompactIndex(TablePrefix(table), TableEnd(table));
-    if (!compacted.ok()) {
-      return absl::Status(compacted.code(),
-                          absl::StrCat("projections: rebuilt and switched, but compacting the "
-                                       "retired table failed: ",
-                                       compacted.message()));
-    }
+  // A retired table is dropped as its last view goes. The ones no view
+  // reads (usually all) are dropped here, adjacent ones in one range, so
+  // that a file holding only their rows is deleted whole. Compacting their
+  // ranges then gives the rest of the space back and spares later reads
+  // from stepping over the deleted rows.
+  std::vector<uint32_t> unread;
+  for (const std::shared_ptr<TableLease>& lease : retired) {
+    if (lease.use_count() > 1) continue;  // a view holds it (and no one else can get it)
+    lease->Forget();
+    unread.push_back(lease->table());
+  }
+  retired.clear();
+  absl::Status cleaned = ForEachAdjacentRun(unread, [&](uint32_t first, uint32_t last) {
+    return store->DropIndexRange(TablePrefix(first), TableEnd(last));
+  });
+  if (cleaned.ok()) {
+    cleaned = ForEachAdjacentRun(retired_tables, [&](uint32_t first, uint32_t last) {
+      return store->CompactIndex(TablePrefix(first), TableEnd(last));
+    });
+  }
+  if (!cleaned.ok()) {
+    return absl::Status(cleaned.code(),
+                        absl::StrCat("projections: rebuilt and switched, but dropping or "
+                                     "compacting the retired tables failed: ",
+                                     cleaned.message()));
   }
   return absl::OkStatus();
 }

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/projections/known_at.h"
 #include "ledger/projections/page_token.h"
+#include "ledger/projections/row_keys.h"
 #include "tests/projections/projection_fixture.h"
 
 namespace kumppani::projections::testing {
@@ -212,6 +213,35 @@ TEST_F(EngineTest, ARebuildGivesTheSameRowsAndSwitchesTables) {
   EXPECT_EQ(progress.back().first, store_->HeadPosition().value());
   // A view taken before the switch still reads the old table.
   EXPECT_EQ(Name(old_view, "org-3"), "Uusi 3");
+}
+
+// Keys left in `table` of the projection family.
+size_t KeysIn(const store::EventStore& store, uint32_t table) {
+  std::unique_ptr<store::KvCursor> cursor = store.NewIndexCursor();
+  const std::string prefix = TablePrefix(table);
+  size_t keys = 0;
+  for (cursor->Seek(prefix); cursor->Valid() && cursor->key().starts_with(prefix); cursor->Next()) {
+    ++keys;
+  }
+  return keys;
+}
+
+TEST_F(EngineTest, ARetiredTableIsEmptiedAtOnceWithoutViewsOrWhenItsLastViewGoes) {
+  for (int i = 0; i < 30; ++i) Register(absl::StrCat("org-", i), absl::StrCat("Yhdistys ", i));
+  const uint32_t first = engine_->Status()[0].table;
+  ASSERT_GT(KeysIn(*store_, first), 0u);
+  ASSERT_TRUE(engine_->RebuildAll().ok());
+  const uint32_t second = engine_->Status()[0].table;
+  EXPECT_EQ(KeysIn(*store_, first), 0u);  // no view read it
+  EXPECT_EQ(Name(View("test_org_names"), "org-7"), "Yhdistys 7");
+  {
+    RowView reading = View("test_org_names");
+    ASSERT_TRUE(engine_->RebuildAll().ok());
+    EXPECT_EQ(Name(reading, "org-7"), "Yhdistys 7");  // still reads the retired table
+    EXPECT_GT(KeysIn(*store_, second), 0u);
+  }
+  EXPECT_EQ(KeysIn(*store_, second), 0u);  // dropped with its last view
+  EXPECT_EQ(Name(View("test_org_names"), "org-7"), "Yhdistys 7");
 }
 
 TEST_F(EngineTest, VerifyRebuildNamesTheFirstDifference) {
