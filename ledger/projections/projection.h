@@ -56,7 +56,8 @@ class AggregateRows {
   // The current value of row `name`, or nullopt when absent; the view is
   // valid until the next write through these rows.
   virtual std::optional<std::string_view> Get(std::string_view name) = 0;
-  virtual void Put(std::string_view name, std::string value) = 0;
+  // Copies `value` (which may view anything, a row read with Get included).
+  virtual void Put(std::string_view name, std::string_view value) = 0;
   virtual void Delete(std::string_view name) = 0;
   // Index entry (index_key -> this stream). Adding an existing entry or
   // removing a missing one does nothing.
@@ -83,10 +84,14 @@ bool GetMessage(AggregateRows& rows, std::string_view name, Message* message) {
   return true;
 }
 
-// Writes `message` to row `name`, serialized deterministically.
+// Writes `message` to row `name`, serialized deterministically (through a
+// buffer of the thread's, so that a fold writing millions of rows does not
+// allocate one string per row).
 inline void PutMessage(AggregateRows& rows, std::string_view name,
                        const google::protobuf::Message& message) {
-  rows.Put(name, store::DeterministicBytes(message));
+  thread_local std::string bytes;
+  store::DeterministicBytesInto(message, bytes);
+  rows.Put(name, bytes);
 }
 
 class Projection {

@@ -3,7 +3,6 @@
 
 #include <set>
 
-#include "absl/strings/str_cat.h"
 #include "ledger/projections/row_keys.h"
 
 namespace kumppani::projections {
@@ -111,6 +110,12 @@ RowBuffer TableWriter::TakePending() {
   return taken;
 }
 
+std::string_view TableWriter::HiddenRowName(std::string_view index_key) {
+  hidden_.assign(1, kHiddenIndexRow);
+  hidden_.append(index_key);
+  return hidden_;
+}
+
 void TableWriter::UseBlocks(BlockPool* pool) {
   blocks_ = pool;
   pending_.set_pool(pool);
@@ -129,9 +134,9 @@ std::optional<std::string_view> StreamRows::Get(std::string_view name) {
   return writer_.GetRow(stream_id_, name);
 }
 
-void StreamRows::Put(std::string_view name, std::string value) {
+void StreamRows::Put(std::string_view name, std::string_view value) {
   if (!ValidName(name)) return;
-  writer_.PutRow(stream_id_, name, position_, std::string_view(value));
+  writer_.PutRow(stream_id_, name, position_, value);
 }
 
 void StreamRows::Delete(std::string_view name) {
@@ -143,7 +148,7 @@ void StreamRows::Delete(std::string_view name) {
 
 void StreamRows::AddIndex(std::string_view index_key) {
   if (!ValidName(index_key)) return;
-  std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
+  const std::string_view hidden = writer_.HiddenRowName(index_key);
   if (writer_.GetRow(stream_id_, hidden).has_value()) return;
   writer_.PutRow(stream_id_, hidden, position_, std::string_view());
   writer_.PutIndex(index_key, stream_id_, position_, true);
@@ -151,7 +156,7 @@ void StreamRows::AddIndex(std::string_view index_key) {
 
 void StreamRows::RemoveIndex(std::string_view index_key) {
   if (!ValidName(index_key)) return;
-  std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
+  const std::string_view hidden = writer_.HiddenRowName(index_key);
   if (!writer_.GetRow(stream_id_, hidden).has_value()) return;
   writer_.PutRow(stream_id_, hidden, position_, std::nullopt);
   writer_.PutIndex(index_key, stream_id_, position_, false);
@@ -161,7 +166,7 @@ void StreamRows::SetIndex(std::string_view index_key, std::string_view payload) 
   if (!ValidName(index_key)) return;
   // The hidden row keeps the entry's payload, so an unchanged one is seen
   // without reading the index.
-  std::string hidden = absl::StrCat(std::string(1, kHiddenIndexRow), std::string(index_key));
+  const std::string_view hidden = writer_.HiddenRowName(index_key);
   std::optional<std::string_view> current = writer_.GetRow(stream_id_, hidden);
   if (current.has_value() && *current == payload) return;
   writer_.PutRow(stream_id_, hidden, position_, payload);

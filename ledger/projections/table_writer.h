@@ -51,6 +51,10 @@ class TableWriter {
   // Names of the rows of `stream` that are present (hidden ones included).
   std::vector<std::string> RowNames(std::string_view stream);
 
+  // The name of the hidden row that records `index_key`'s entry for a
+  // stream; valid until the next call.
+  std::string_view HiddenRowName(std::string_view index_key);
+
   // Moves the pending writes into `batch`; reads after it expect the batch
   // to be written.
   void Flush(store::IndexBatch& batch);
@@ -90,7 +94,8 @@ class TableWriter {
   // later write of the same key (same row, same position) wins.
   BlockPool* blocks_ = nullptr;
   RowBuffer pending_;
-  std::string key_;  // scratch for the key of the next pending write
+  std::string key_;     // scratch for the key of the next pending write
+  std::string hidden_;  // HiddenRowName's
   absl::Status status_;
 };
 
@@ -102,7 +107,7 @@ class StreamRows final : public AggregateRows {
 
   const std::string& stream_id() const override { return stream_id_; }
   std::optional<std::string_view> Get(std::string_view name) override;
-  void Put(std::string_view name, std::string value) override;
+  void Put(std::string_view name, std::string_view value) override;
   void Delete(std::string_view name) override;
   void AddIndex(std::string_view index_key) override;
   void RemoveIndex(std::string_view index_key) override;

@@ -8,14 +8,17 @@ namespace kumppani::store {
 
 std::string DeterministicBytes(const google::protobuf::Message& message) {
   std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    // Serializing an in-memory message to a string cannot fail.
-    static_cast<void>(message.SerializeToCodedStream(&coded));
-  }
+  DeterministicBytesInto(message, out);
   return out;
+}
+
+void DeterministicBytesInto(const google::protobuf::Message& message, std::string& out) {
+  // Sized first, then written in one go into exactly that room.
+  out.resize(message.ByteSizeLong());
+  google::protobuf::io::ArrayOutputStream array(out.data(), static_cast<int>(out.size()));
+  google::protobuf::io::CodedOutputStream coded(&array);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeWithCachedSizes(&coded);
 }
 
 }  // namespace kumppani::store

@@ -15,6 +15,8 @@ namespace kumppani::store {
 // the same bytes (map entries sorted), which event ids, retries and hashes
 // rely on.
 std::string DeterministicBytes(const google::protobuf::Message& message);
+// The same bytes, written over `out` (whose memory is reused).
+void DeterministicBytesInto(const google::protobuf::Message& message, std::string& out);
 
 inline std::string CanonicalBytes(const v1::EventEnvelope& event) {
   return DeterministicBytes(event);
