@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -11,8 +12,20 @@ namespace kumppani::projections {
 namespace {
 
 constexpr size_t kPage = 4096;
+constexpr size_t kFirstBlock = size_t{16} << 10;
+constexpr size_t kLargestBlock = size_t{8} << 20;
 
 }  // namespace
+
+GrownBlock NextBlock(BlockPool* pool, size_t last_size, size_t needed) {
+  if (pool != nullptr && needed <= pool->block_size()) {
+    return {pool->Take(), pool->block_size()};
+  }
+  size_t size = last_size == 0 ? kFirstBlock : std::min(last_size * 2, kLargestBlock);
+  size = std::max(size, kFirstBlock);
+  if (size < needed) size = (needed + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+  return {BlockPool::Allocate(size), size};
+}
 
 char* BlockPool::Allocate(size_t size) {
   const bool huge = size >= kHugePageBytes && size % kHugePageBytes == 0;

@@ -19,6 +19,21 @@ namespace kumppani::projections {
 
 inline constexpr size_t kHugePageBytes = size_t{2} << 20;
 
+class BlockPool;
+
+// A block of memory, released with std::free.
+struct GrownBlock {
+  char* data;
+  size_t size;
+};
+
+// The next block of a set that grows block by block (a RowBuffer's, a
+// RowCache's), with room for `needed` bytes: one of `pool`'s when given and
+// it fits; else from the heap, the first 16 KiB (a live commit group needs
+// little) and each next one twice `last_size`, up to 8 MiB, or `needed`
+// rounded up to huge pages when larger.
+GrownBlock NextBlock(BlockPool* pool, size_t last_size, size_t needed);
+
 class BlockPool {
  public:
   // Keeps up to `ahead` blocks of `block_size` bytes touched and ready.

@@ -292,7 +292,6 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
   KUMPPANI_ASSIGN_OR_RETURN(uint64_t next,
                             ReplayLog(*store, targets, from, 0, progress, cancelled));
   // The tail: events appended meanwhile, with commits paused, then switch.
-  std::vector<uint32_t> retired_tables;
   std::vector<std::shared_ptr<TableLease>> retired;
   auto switch_tables = [&](store::IndexWriter& paused) -> absl::Status {
     StreamSource streams = WrittenStreams(paused);
@@ -320,7 +319,6 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
       if (entry.lease != nullptr && entry.table != target.table) {
         entry.lease->Retire();
         retired.push_back(std::move(entry.lease));
-        retired_tables.push_back(entry.table);
       }
       if (entry.lease == nullptr) entry.lease = std::make_shared<TableLease>(*store, target.table);
       entry.table = target.table;
@@ -337,8 +335,10 @@ absl::Status ProjectionEngine::State::Build(const std::vector<BuildTarget>& buil
   // that a file holding only their rows is deleted whole. Compacting their
   // ranges then gives the rest of the space back and spares later reads
   // from stepping over the deleted rows.
+  std::vector<uint32_t> retired_tables;
   std::vector<uint32_t> unread;
   for (const std::shared_ptr<TableLease>& lease : retired) {
+    retired_tables.push_back(lease->table());
     if (lease.use_count() > 1) continue;  // a view holds it (and no one else can get it)
     lease->Forget();
     unread.push_back(lease->table());

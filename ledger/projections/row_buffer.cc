@@ -1,19 +1,10 @@
-// Row buffer blocks: small ones from the heap, large ones on huge pages.
+// Row buffer blocks (block_pool.h NextBlock) and the rows packed into them.
 #include "ledger/projections/row_buffer.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
 namespace kumppani::projections {
-namespace {
-
-// The first block is small (a live commit group writes a few rows); each
-// next one doubles, up to the largest.
-constexpr size_t kFirstBlock = size_t{16} << 10;
-constexpr size_t kLargestBlock = size_t{8} << 20;
-
-}  // namespace
 
 void RowBuffer::FreeBlock::operator()(char* block) const { std::free(block); }
 
@@ -23,19 +14,8 @@ char* RowBuffer::Reserve(size_t size) {
     used_ = 0;
   }
   if (current_ == blocks_.size()) {
-    size_t block_size;
-    char* block;
-    if (pool_ != nullptr && size <= pool_->block_size()) {
-      block_size = pool_->block_size();
-      block = pool_->Take();
-    } else {
-      block_size =
-          blocks_.empty() ? kFirstBlock : std::min(blocks_.back().second * 2, kLargestBlock);
-      if (block_size < size)
-        block_size = (size + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
-      block = BlockPool::Allocate(block_size);
-    }
-    blocks_.emplace_back(Block(block), block_size);
+    const GrownBlock block = NextBlock(pool_, blocks_.empty() ? 0 : blocks_.back().second, size);
+    blocks_.emplace_back(Block(block.data), block.size);
     used_ = 0;
   }
   char* out = blocks_[current_].first.get() + used_;

@@ -8,12 +8,6 @@
 namespace kumppani::projections {
 namespace {
 
-// Heap blocks start small (a live commit group caches a few rows) and
-// double up to the largest; a request beyond a quarter of that gets a block
-// of its own.
-constexpr size_t kFirstBlock = size_t{16} << 10;
-constexpr size_t kLargestBlock = kHugePageBytes;
-
 size_t RoundUp(size_t size) { return (size + 7) & ~size_t{7}; }
 
 }  // namespace
@@ -45,7 +39,7 @@ const RowCache::Stream* RowCache::FindRows(std::string_view stream) const {
   return found == streams_.end() ? nullptr : found->second;
 }
 
-void RowCache::Set(Stream& rows, std::string_view name, std::string_view value) {
+std::string_view RowCache::Set(Stream& rows, std::string_view name, std::string_view value) {
   auto found = rows.rows_.begin() + static_cast<ptrdiff_t>(rows.LowerBound(name));
   if (found == rows.rows_.end() || found->name != name) {
     // Room to grow a little: a row rewritten is often a few bytes longer.
@@ -63,6 +57,7 @@ void RowCache::Set(Stream& rows, std::string_view name, std::string_view value) 
   }
   if (!value.empty()) std::memcpy(found->value, value.data(), value.size());
   found->size = static_cast<uint32_t>(value.size());
+  return std::string_view(found->value, found->size);
 }
 
 void RowCache::Clear() {
@@ -84,25 +79,10 @@ std::string_view RowCache::Copy(std::string_view bytes) {
 char* RowCache::Allocate(size_t size) {
   size = RoundUp(size);
   if (size > left_) {
-    if (size > kLargestBlock / 4) {
-      char* own = BlockPool::Allocate(size);
-      blocks_.emplace_back(own, size);
-      return own;
-    }
-    size_t block_size;
-    char* block;
-    if (pool_ != nullptr && pool_->block_size() >= kLargestBlock) {
-      block_size = pool_->block_size();
-      block = pool_->Take();
-    } else {
-      block_size =
-          blocks_.empty() ? kFirstBlock : std::min(blocks_.back().second * 2, kLargestBlock);
-      block_size = std::max(block_size, kFirstBlock);
-      block = BlockPool::Allocate(block_size);
-    }
-    blocks_.emplace_back(block, block_size);
-    next_ = block;
-    left_ = block_size;
+    const GrownBlock block = NextBlock(pool_, blocks_.empty() ? 0 : blocks_.back().second, size);
+    blocks_.emplace_back(block.data, block.size);
+    next_ = block.data;
+    left_ = block.size;
   }
   char* out = next_;
   next_ += size;

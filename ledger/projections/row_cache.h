@@ -67,8 +67,9 @@ class RowCache {
   // The rows of `stream`, or nullptr when none was ever cached.
   const Stream* FindRows(std::string_view stream) const;
   // Caches `value` as the value of row `name` of `rows` (a stream of this
-  // cache). `value` must not view this cache's memory.
-  void Set(Stream& rows, std::string_view name, std::string_view value);
+  // cache) and returns the cached copy. `value` must not view this cache's
+  // memory.
+  std::string_view Set(Stream& rows, std::string_view name, std::string_view value);
 
   // Rows cached.
   size_t size() const { return rows_; }

@@ -50,9 +50,7 @@ std::optional<std::string_view> TableWriter::GetRow(std::string_view stream,
   RowCache::Stream& rows = CachedStream(stream);
   std::optional<std::string_view> tagged = rows.Find(name);
   if (!tagged.has_value()) {
-    const std::string read = cache_complete_ ? kAbsent : ReadFromDisk(stream, name);
-    cache_.Set(rows, name, read);
-    tagged = rows.Find(name);
+    tagged = cache_.Set(rows, name, cache_complete_ ? kAbsent : ReadFromDisk(stream, name));
   }
   if (tagged->empty() || (*tagged)[0] != kPresent) return std::nullopt;
   return tagged->substr(1);
